@@ -209,3 +209,9 @@ def test_a_crashing_reference_is_a_failed_case(tmp_path: Path) -> None:
     verify_file(path, {"toy/f": suite}, report)
     assert report.passed == 0
     assert "crashed with ZeroDivisionError" in report.failures[0]
+
+
+def test_every_suite_has_a_section_in_the_runners_guide() -> None:
+    guide = (ROOT / "specs" / "vectors.md").read_text()
+    missing = [s.suite for s in all_suites() if f"### `{s.suite}`" not in guide]
+    assert not missing, f"specs/vectors.md has no section for {missing}"
