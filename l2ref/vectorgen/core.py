@@ -91,7 +91,8 @@ def parse_int(value: JsonValue, what: str = "value") -> int:
     if not isinstance(value, str) or not value or value.lstrip("-") == "":
         raise MalformedVector(f"{what}: expected a decimal string, got {value!r}")
     body = value[1:] if value.startswith("-") else value
-    if not body.isdigit() or not body.isascii() or (len(body) > 1 and body[0] == "0"):
+    leading_zero = len(body) > 1 and body[0] == "0"
+    if not body.isdigit() or not body.isascii() or leading_zero or value == "-0":
         raise MalformedVector(f"{what}: {value!r} is not a canonical decimal string")
     return int(value)
 
