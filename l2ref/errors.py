@@ -13,12 +13,24 @@ class InvalidLength(DecodingError):
     """An input has a length the format does not allow."""
 
 
+class InvalidPairingInputLength(InvalidLength):
+    """BN254 pairing input whose length is not a multiple of 192 bytes."""
+
+
 class NonCanonicalEncoding(DecodingError):
     """An input decodes, but is not the one canonical encoding of its value."""
 
 
+class CoordinateOutOfRange(DecodingError):
+    """A 32-byte field element word whose value is not below the field modulus p."""
+
+
 class InvalidOffset(DecodingError):
     """An ABI offset or length points outside the data or to the wrong place."""
+
+
+class InvalidUtf8(DecodingError):
+    """Bytes decoded as a string that are not well-formed UTF-8."""
 
 
 class InvalidHex(DecodingError):
@@ -27,6 +39,10 @@ class InvalidHex(DecodingError):
 
 class MalformedVector(DecodingError):
     """A conformance vector file that does not follow specs/vectors.md."""
+
+
+class InvalidRecoveryByte(DecodingError):
+    """The v byte of a 65-byte signature is neither 27 nor 28 (nor the non-canonical 0 or 1)."""
 
 
 class VectorGenerationError(L2RefError):
