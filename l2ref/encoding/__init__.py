@@ -1,0 +1,1 @@
+"""ABI encoding and EIP-712 typed data hashing. See specs/encoding/."""
