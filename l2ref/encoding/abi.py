@@ -463,6 +463,37 @@ def decode_abi(types: Sequence[str], data: bytes) -> tuple[AbiValue, ...]:
     return values
 
 
+def abi_int(value: AbiValue) -> int:
+    # bool is an int in Python, but never an ABI integer
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeMismatch(f"expected an integer, got {value!r}")
+    return value
+
+
+def abi_bool(value: AbiValue) -> bool:
+    if not isinstance(value, bool):
+        raise TypeMismatch(f"expected a bool, got {value!r}")
+    return value
+
+
+def abi_bytes(value: AbiValue) -> bytes:
+    if not isinstance(value, bytes):
+        raise TypeMismatch(f"expected bytes, got {value!r}")
+    return value
+
+
+def abi_str(value: AbiValue) -> str:
+    if not isinstance(value, str):
+        raise TypeMismatch(f"expected a string, got {value!r}")
+    return value
+
+
+def abi_items(value: AbiValue) -> tuple[AbiValue, ...]:
+    if not isinstance(value, list | tuple):
+        raise TypeMismatch(f"expected an array or a tuple, got {value!r}")
+    return tuple(value)
+
+
 def _packed_width(typ: AbiType) -> int:
     if isinstance(typ, UintType | IntType):
         return typ.bits // 8
