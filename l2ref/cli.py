@@ -7,6 +7,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from l2ref.crypto.groth16 import (
+    decode_snarkjs_proof,
+    decode_snarkjs_public,
+    decode_snarkjs_verification_key,
+    validate_verifying_key,
+    verify_groth16,
+)
+from l2ref.errors import DecodingError, ZkError
 from l2ref.vectorgen import all_suites
 from l2ref.vectorgen.core import VerifyReport, generate, vector_files, verify_file
 
@@ -52,6 +60,38 @@ def _vectors_verify(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DecodingError(f"not UTF-8 text ({exc.reason})") from exc
+
+
+def _groth16_verify(args: argparse.Namespace) -> int:
+    # Like `snarkjs groth16 verify`: OK (0) or INVALID (1); a file that is missing, unreadable
+    # or malformed, or a verification key that is invalid, is an error (2), on one line.
+    path: Path = args.vk
+    try:
+        key = decode_snarkjs_verification_key(_read_text(path))
+        validate_verifying_key(key)
+        path = args.proof
+        proof = decode_snarkjs_proof(_read_text(path))
+        path = args.public
+        public_inputs = decode_snarkjs_public(_read_text(path))
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (DecodingError, ZkError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"error: {path}: {type(exc).__name__}: {message}", file=sys.stderr)
+        return 2
+    if verify_groth16(key, proof, public_inputs):
+        print("OK")
+        return 0
+    print("INVALID")
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="l2ref", description="Executable reference specification of Layer-2 protocols."
@@ -67,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
     ver = vector_commands.add_parser("verify", help="run vector files against the reference")
     ver.add_argument("paths", nargs="*", type=Path, help="files or directories (default vectors/)")
     ver.set_defaults(handler=_vectors_verify)
+
+    groth16 = commands.add_parser("groth16", help="Groth16 proofs in snarkjs's JSON format")
+    groth16_commands = groth16.add_subparsers(dest="groth16_command", required=True)
+    check = groth16_commands.add_parser(
+        "verify",
+        help="verify a proof: prints OK (exit 0) or INVALID (exit 1); exit 2 on a bad file",
+    )
+    check.add_argument("--vk", type=Path, required=True, help="verification_key.json")
+    check.add_argument("--proof", type=Path, required=True, help="proof.json")
+    check.add_argument("--public", type=Path, required=True, help="public.json")
+    check.set_defaults(handler=_groth16_verify)
     return parser
 
 

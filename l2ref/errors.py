@@ -49,6 +49,10 @@ class InvalidTransactionType(DecodingError):
     """An L1 transaction whose first byte is not the transaction type 0x4c."""
 
 
+class UnknownMessageType(DecodingError):
+    """A channel message whose type word names no message of specs/channels/states.md."""
+
+
 class VectorGenerationError(L2RefError):
     """A vector suite whose cases do not end as they declare: a bug, nothing is written."""
 
@@ -265,12 +269,277 @@ class ChannelError(L2RefError):
     """A payment or state channel operation rejected by its contract."""
 
 
+class ChannelNotFound(ChannelError):
+    """A channel id that names no channel of the contract."""
+
+
+class ChannelAlreadyExists(ChannelError):
+    """An open with the id of a channel that exists or existed: ids are never reused."""
+
+
+class InvalidChannelParameters(ChannelError):
+    """An open with a zero id, a partner that is the opener or zero, an unknown dispute mode or a
+    challenge period out of bounds."""
+
+
+class ChannelNotOpen(ChannelError):
+    """An operation of an open channel on a channel that is closed or settled."""
+
+
+class ChannelNotClosed(ChannelError):
+    """An operation of the challenge period on a channel that is open or settled."""
+
+
+class ChannelNotSettled(ChannelError):
+    """A lock unlocked before its channel is settled."""
+
+
+class NotParticipant(ChannelError):
+    """A deposit or a close by an address that is neither participant of the channel."""
+
+
+class DepositNotMonotonic(ChannelError):
+    """A total deposit that does not exceed the participant's current total."""
+
+
+class DepositValueMismatch(ChannelError):
+    """Ether sent with a deposit other than the new total minus the current total."""
+
+
+class WithdrawalNotMonotonic(ChannelError):
+    """A withdrawal whose state raises neither participant's withdrawn total."""
+
+
+class WrongChannelId(ChannelError):
+    """A state or message for another channel than the one named."""
+
+
+class InvalidStateSignature(ChannelError):
+    """A state or close signature that is malformed or not by the participant it must be by
+    (also a state signed for another chain or contract)."""
+
+
+class NonceNotHigher(ChannelError):
+    """A state whose nonce is not above the nonce the contract or party already holds."""
+
+
+class NegativeBalance(ChannelError):
+    """A state that would pay a participant less than nothing under the channel's totals."""
+
+
+class CloseBalanceMismatch(ChannelError):
+    """A cooperative close whose balances do not add up to the channel's total."""
+
+
+class ChallengePeriodOver(ChannelError):
+    """An update or penalty at or after the end of the challenge period."""
+
+
+class ChallengePeriodNotOver(ChannelError):
+    """A settlement before the end of the challenge period."""
+
+
+class WrongDisputeMode(ChannelError):
+    """A penalty on a channel opened in nonce mode."""
+
+
+class PreimageMismatch(ChannelError):
+    """A secret whose hash is not the commitment it is presented for."""
+
+
+class StateHashMismatch(ChannelError):
+    """A settlement with a state other than the one the contract holds."""
+
+
+class InvalidLockProof(ChannelError):
+    """A lock that the Merkle proof does not place at its index under the settled locks root."""
+
+
+class LockAlreadyResolved(ChannelError):
+    """A lock that was already paid out to its receiver or returned to its sender."""
+
+
+class LockSenderNotParticipant(ChannelError):
+    """A lock whose sender is neither participant of the channel."""
+
+
+class SecretNotRegistered(ChannelError):
+    """An unlock of a lock that has not expired and whose secret is not registered yet."""
+
+
+class LockedAmountExceeded(ChannelError):
+    """Locks that pay out more than the locked amount their state declared."""
+
+
+class InvalidSecretRegistry(ChannelError):
+    """A channel contract deployed with an address that holds no secret registry."""
+
+
+class LockExpired(ChannelError):
+    """A new lock whose expiry is not in the future."""
+
+
+class UnexpectedNonce(ChannelError):
+    """A proposed state whose nonce is not the latest nonce plus one."""
+
+
+class LocksRootMismatch(ChannelError):
+    """A state whose locks root or lock count is not that of the locks it comes with."""
+
+
+class LockedAmountMismatch(ChannelError):
+    """A state whose locked amounts are not the sums of its locks by sender."""
+
+
+class RevocationHashMismatch(ChannelError):
+    """A state whose revocation hash is not the one its owner announced for that nonce."""
+
+
+class UnauthorisedStateChange(ChannelError):
+    """A proposal that changes the receiving party's side or takes from its balance."""
+
+
+class UnexpectedMessage(ChannelError):
+    """A message that does not fit the round in progress (a countersignature without a
+    proposal, a revocation of a state not replaced)."""
+
+
+class RevocationIndexOutOfRange(ChannelError):
+    """A commitment index or nonce outside [0, 2^48 - 1]."""
+
+
+class UnexpectedRevocationIndex(ChannelError):
+    """A revocation secret for another index than the next one expected."""
+
+
+class InvalidRevocationSecret(ChannelError):
+    """A revocation secret from which the secrets received before do not derive."""
+
+
+class RevocationSecretUnknown(ChannelError):
+    """A revocation secret asked for an index not received yet."""
+
+
 class PlasmaError(L2RefError):
     """A Plasma deposit, exit or challenge rejected by its contract."""
 
 
 class RollupError(L2RefError):
     """An optimistic rollup batch, claim or withdrawal rejected by its contract."""
+
+
+class InvalidL2Transaction(RollupError):
+    """An L2 transaction the state transition skips: it changes nothing and is left out of its
+    block."""
+
+
+class L2ChainIdMismatch(InvalidL2Transaction):
+    """An L2 transaction signed for another L2 chain id."""
+
+
+class L2NonceMismatch(InvalidL2Transaction):
+    """An L2 transaction whose nonce is not its sender's next nonce."""
+
+
+class L2InsufficientBalance(InvalidL2Transaction):
+    """An L2 transfer or withdrawal of more than its sender's L2 balance."""
+
+
+class L2BalanceOverflow(InvalidL2Transaction):
+    """An L2 credit that would take a balance above 2^256 - 1."""
+
+
+class InvalidL2Witness(RollupError):
+    """A transaction witness whose roots or proofs do not match the pre-state root."""
+
+
+class IncompleteL2Witness(RollupError):
+    """A transaction witness that lacks an account or a withdrawal the transaction touches."""
+
+
+class NotSequencer(RollupError):
+    """A batch appended by an address other than the rollup's sequencer."""
+
+
+class BatchDataTooLarge(RollupError):
+    """Batch data or a queued L2 transaction longer than the rollup contract accepts."""
+
+
+class DelayedMessagesReadOutOfRange(RollupError):
+    """A count of consumed delayed messages that goes backwards, past the queue, or (to force
+    inclusion) not forwards."""
+
+
+class ForceInclusionTooEarly(RollupError):
+    """A forced inclusion of a delayed message younger than the force-inclusion window."""
+
+
+class BondMismatch(RollupError):
+    """An output proposal sent with other than exactly the output bond."""
+
+
+class L2BlockNotPosted(RollupError):
+    """An output proposed for an L2 block whose batch is not on L1 yet."""
+
+
+class OutputNotFound(RollupError):
+    """An output index that names no proposed output."""
+
+
+class OutputNotFinalized(RollupError):
+    """An output still inside its challenge window or with a dispute open."""
+
+
+class OutputDefeated(RollupError):
+    """An output that a dispute (or the permissioned challenger) has defeated."""
+
+
+class OutputAlreadyResolved(RollupError):
+    """An output that is already finalised or defeated."""
+
+
+class ChallengeWindowOver(RollupError):
+    """A dispute opened on an output after its challenge window."""
+
+
+class NotChallenger(RollupError):
+    """An output invalidated by an address other than the permissioned challenger."""
+
+
+class NoOpenDispute(RollupError):
+    """A dispute closed on an output that has none open."""
+
+
+class OutputRootMismatch(RollupError):
+    """An output root preimage that does not hash to the proposed output root."""
+
+
+class InvalidWithdrawalProof(RollupError):
+    """A withdrawal that the proof does not place in the output's withdrawals root."""
+
+
+class WithdrawalAlreadyFinalized(RollupError):
+    """A withdrawal that the bridge has already paid."""
+
+
+class UnknownL2TransactionType(DecodingError):
+    """An L2 transaction whose type byte is neither a transfer's, a withdrawal's nor a deposit's."""
+
+
+class UnknownBatchVersion(DecodingError):
+    """A sequencer batch whose version byte is not one of specs/optimistic/batches.md."""
+
+
+class InvalidCompressedData(DecodingError):
+    """Batch data that is not one complete raw DEFLATE stream (RFC 1951)."""
+
+
+class TrailingCompressedData(DecodingError):
+    """Bytes after the end of a batch's DEFLATE stream."""
+
+
+class BatchTooLarge(DecodingError):
+    """A batch payload longer than the maximum, before or after decompression."""
 
 
 class DisputeGameError(L2RefError):
