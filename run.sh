@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # l2ref's two commands. Each creates .venv (Python 3.11+) on first use and whenever setup.cfg or
 # pyproject.toml change, then runs:
-#   ./run.sh          the main job: every conformance vector against the reference
+#   ./run.sh          the main job: every conformance vector against the reference, then the
+#                     adversarial demo scenarios of tests/scenarios/
 #   ./run.sh test     the whole test suite: lint, format, types, fast and slow tests, vectors
 #   ./run.sh test --fast   the same without the slow tests
 set -euo pipefail
@@ -40,6 +41,8 @@ run_step() {
 
 main_job() {
   run_step .venv/bin/l2ref vectors verify
+  # The demo scenarios: each test name says what an honest party can do or what a cheater loses.
+  run_step .venv/bin/python -m pytest tests/scenarios -v --no-header -rN
 }
 
 test_job() {
