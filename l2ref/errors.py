@@ -269,6 +269,18 @@ class ChannelError(L2RefError):
     """A payment or state channel operation rejected by its contract."""
 
 
+class RouteNotFound(ChannelError):
+    """No path of channels with enough capacity joins the sender to the recipient."""
+
+
+class InvalidRoute(ChannelError):
+    """A route whose hops do not chain, or whose amounts grow along the path."""
+
+
+class ExpiryDeltaTooSmall(ChannelError):
+    """Too little time between a mediator's incoming and outgoing lock expiries to register a secret on L1."""
+
+
 class ChannelNotFound(ChannelError):
     """A channel id that names no channel of the contract."""
 
@@ -544,6 +556,83 @@ class BatchTooLarge(DecodingError):
 
 class DisputeGameError(L2RefError):
     """A dispute game move rejected by its contract."""
+
+
+class GameNotFound(DisputeGameError):
+    """A dispute game id that no game of the contract has."""
+
+
+class ClaimNotFound(DisputeGameError):
+    """A claim index at or beyond the number of claims of the game."""
+
+
+class GameAlreadyResolved(DisputeGameError):
+    """A move, step or resolution on a game whose result is already decided."""
+
+
+class InvalidPosition(DisputeGameError):
+    """A move against a claim at the maximum game depth, or a step against a claim
+    above it."""
+
+
+class CannotDefendRootClaim(DisputeGameError):
+    """A defence of the root claim: it commits to the end of the whole trace, so no
+    state comes after it."""
+
+
+class ClockExpired(DisputeGameError):
+    """A move or step against a claim after the countering side's chess clock has run
+    out."""
+
+
+class ClockNotExpired(DisputeGameError):
+    """A resolution of a claim that the other side may still counter."""
+
+
+class BondTooLow(DisputeGameError):
+    """A game creation or move bonded with less than its position's required bond."""
+
+
+class ClaimAlreadyExists(DisputeGameError):
+    """A claim equal to an existing one: the same parent, position and value."""
+
+
+class ClaimAlreadyCountered(DisputeGameError):
+    """A step against a claim that a step has already countered."""
+
+
+class InvalidStepProof(DisputeGameError):
+    """A one-step proof that is malformed or does not start from the pre-state the game
+    holds."""
+
+
+class StepDoesNotCounterClaim(DisputeGameError):
+    """A step whose execution agrees with the claim it is meant to counter."""
+
+
+class OutOfOrderResolution(DisputeGameError):
+    """A resolution of a claim before all of its counters, or of the game before its
+    root claim."""
+
+
+class ClaimAlreadyResolved(DisputeGameError):
+    """A second resolution of the same claim."""
+
+
+class InvalidGameInput(DisputeGameError):
+    """A game input from which the step system computes no absolute prestate."""
+
+
+class InvalidStepSystem(DisputeGameError):
+    """A step system whose maximum game depth is outside [1, MAX_SUPPORTED_GAME_DEPTH]."""
+
+
+class InvalidTrace(DisputeGameError):
+    """A trace whose number of commitments is not 2^depth + 1 for its depth."""
+
+
+class InvalidVmProgram(DisputeGameError):
+    """A VM program or input that does not fit the memory, or a word outside [0, 2^64 - 1]."""
 
 
 class ZkError(L2RefError):
