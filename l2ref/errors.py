@@ -278,7 +278,7 @@ class InvalidRoute(ChannelError):
 
 
 class ExpiryDeltaTooSmall(ChannelError):
-    """Too little time between a mediator's incoming and outgoing lock expiries to register a secret on L1."""
+    """A mediator's lock expiries too close to register a secret on L1 in time."""
 
 
 class ChannelNotFound(ChannelError):
@@ -633,6 +633,10 @@ class InvalidTrace(DisputeGameError):
 
 class InvalidVmProgram(DisputeGameError):
     """A VM program or input that does not fit the memory, or a word outside [0, 2^64 - 1]."""
+
+
+class InvalidMove(DisputeGameError):
+    """A move whose kind is not one of the MOVE_* kinds of specs/optimistic/honest.md."""
 
 
 class ZkError(L2RefError):
