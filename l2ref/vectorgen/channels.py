@@ -71,7 +71,7 @@ from l2ref.crypto.secp256k1 import CURVE_ORDER, PrivateKey, Signature, encode_si
 from l2ref.encoding.abi import AbiValue, encode_abi
 from l2ref.encoding.typed_data import compute_domain_separator, compute_struct_hash
 from l2ref.errors import L2RefError, MalformedVector, StepOutcomeMismatch
-from l2ref.l1.chain import ChainConfig, Receipt
+from l2ref.l1.chain import ChainConfig
 from l2ref.l1.contracts import encode_method_call
 from l2ref.l1.driver import (
     LocalChain,
@@ -102,6 +102,7 @@ from l2ref.vectorgen.core import (
     parse_bytes,
     parse_int,
 )
+from l2ref.vectorgen.l1 import receipt_to_json
 
 CHAIN_ID = ChainId(1337)
 GENESIS_TIME = Seconds(1_700_000_000)
@@ -1000,23 +1001,6 @@ def _lifecycle_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- running steps
 
 
-def _receipt_json(receipt: Receipt) -> JsonObject:
-    return {
-        "succeeded": receipt.succeeded,
-        "gas_used": dec(receipt.gas_used),
-        "output": hex_bytes(receipt.output),
-        "error": receipt.error,
-        "logs": [
-            {
-                "address": hex_bytes(log.address),
-                "topics": [hex_bytes(topic) for topic in log.topics],
-                "data": hex_bytes(log.data),
-            }
-            for log in receipt.logs
-        ],
-    }
-
-
 def _post(local: LocalChain) -> JsonObject:
     state = local.chain.state
     return {
@@ -1099,7 +1083,7 @@ def _execute_steps(case_input: JsonObject) -> JsonValue:
             receipt = get_receipt(local, transaction)
             if (receipt.error or None) != field_of(step, "error"):
                 raise StepOutcomeMismatch(f"step {number} ended with {receipt.error or None}")
-            receipts.append(_receipt_json(receipt))
+            receipts.append(receipt_to_json(receipt))
     return {"receipts": receipts, "post": _post(local)}
 
 

@@ -380,7 +380,8 @@ def _invalid_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- running
 
 
-def _receipt_json(receipt: Receipt) -> JsonObject:
+def receipt_to_json(receipt: Receipt) -> JsonObject:
+    """A receipt in vector form; the channel and rollup suites use it too."""
     return {
         "succeeded": receipt.succeeded,
         "gas_used": dec(receipt.gas_used),
@@ -416,7 +417,7 @@ def _post(chain: BlockChain) -> JsonObject:
             {"address": hex_bytes(address), "slot": hex_bytes(slot), "value": hex_bytes(value)}
             for (address, slot), value in sorted(state.storage.items())
         ],
-        "receipts": [_receipt_json(receipt) for receipt in chain.receipts[-1]],
+        "receipts": [receipt_to_json(receipt) for receipt in chain.receipts[-1]],
     }
 
 
