@@ -53,6 +53,15 @@ class UnknownMessageType(DecodingError):
     """A channel message whose type word names no message of specs/channels/states.md."""
 
 
+class UnknownAppointmentVersion(DecodingError):
+    """A watchtower appointment whose version byte is not one of specs/channels/watchtower.md."""
+
+
+class BlobAuthenticationFailed(DecodingError):
+    """An encrypted blob whose Poly1305 tag does not verify under the key: another key, or
+    altered bytes."""
+
+
 class VectorGenerationError(L2RefError):
     """A vector suite whose cases do not end as they declare: a bug, nothing is written."""
 
@@ -432,6 +441,18 @@ class RevocationSecretUnknown(ChannelError):
     """A revocation secret asked for an index not received yet."""
 
 
+class DuplicateLocator(ChannelError):
+    """An appointment whose locator the watchtower already holds."""
+
+
+class AppointmentExpired(ChannelError):
+    """An appointment whose expiry is not after the current L1 time."""
+
+
+class WatchtowerFull(ChannelError):
+    """An appointment for a watchtower that holds as many appointments as its capacity."""
+
+
 class PlasmaError(L2RefError):
     """A Plasma deposit, exit or challenge rejected by its contract."""
 
@@ -637,6 +658,24 @@ class InvalidVmProgram(DisputeGameError):
 
 class InvalidMove(DisputeGameError):
     """A move whose kind is not one of the MOVE_* kinds of specs/optimistic/honest.md."""
+
+
+class OutputAlreadyDisputed(DisputeGameError):
+    """A second output game against the same output: its challengers join the game there is."""
+
+
+class InvalidAnchor(DisputeGameError):
+    """An output game anchored at an output that is not finalised, was defeated, or is after the
+    disputed block."""
+
+
+class DisputedDataMismatch(DisputeGameError):
+    """Batch data or delayed messages, given to open an output game, that differ from what the
+    rollup contract stored, or that do not cover the disputed blocks."""
+
+
+class TraceTooLong(DisputeGameError):
+    """An output game whose disputed blocks hold more trace items than 2^max_game_depth."""
 
 
 class ZkError(L2RefError):

@@ -327,15 +327,15 @@ def dispute_game_constructor(context: CallContext) -> tuple[AbiValue, ...]:
     return ()
 
 
-def dispute_game_create(
-    context: CallContext, root_claim: bytes, game_input: bytes, *, system: StepSystem
-) -> tuple[AbiValue, ...]:
-    prestate = system.compute_absolute_prestate(game_input)
-    if prestate is None:
-        raise InvalidGameInput("the step system computes no absolute prestate from this input")
-    required = compute_required_bond(ROOT_POSITION)
-    if context.value < required:
-        raise BondTooLow(f"the root claim needs a bond of {required} wei, got {context.value}")
+def create_game(
+    context: CallContext,
+    prestate: Hash32,
+    game_input: bytes,
+    root_claim: Hash32,
+    *,
+    claimant: Address,
+    bond: Wei,
+) -> int:
     game_id = read_uint(context, GAME_COUNT_SLOT) + 1
     write_uint(context, GAME_COUNT_SLOT, game_id)
     game_record: list[AbiValue] = [prestate, context.timestamp, game_input]
@@ -343,9 +343,9 @@ def dispute_game_create(
     root = ClaimData(
         parent_index=NO_PARENT_INDEX,
         countered_by=NOBODY,
-        claimant=context.sender,
-        bond=context.value,
-        claim=Hash32(root_claim),
+        claimant=claimant,
+        bond=bond,
+        claim=root_claim,
         position=ROOT_POSITION,
         clock_duration=Seconds(0),
         clock_timestamp=context.timestamp,
@@ -356,7 +356,27 @@ def dispute_game_create(
         context,
         "GameCreated",
         ("uint256", "bytes32", "address", "uint256"),
-        [game_id, root_claim, context.sender, context.value],
+        [game_id, root_claim, claimant, bond],
+    )
+    return game_id
+
+
+def dispute_game_create(
+    context: CallContext, root_claim: bytes, game_input: bytes, *, system: StepSystem
+) -> tuple[AbiValue, ...]:
+    prestate = system.compute_absolute_prestate(game_input)
+    if prestate is None:
+        raise InvalidGameInput("the step system computes no absolute prestate from this input")
+    required = compute_required_bond(ROOT_POSITION)
+    if context.value < required:
+        raise BondTooLow(f"the root claim needs a bond of {required} wei, got {context.value}")
+    game_id = create_game(
+        context,
+        prestate,
+        game_input,
+        Hash32(root_claim),
+        claimant=context.sender,
+        bond=context.value,
     )
     return (game_id,)
 

@@ -7,34 +7,120 @@ raises is rolled back), without blocks, signatures or fees.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from l2ref.encoding.abi import AbiValue, decode_abi, encode_abi
-from l2ref.errors import L2RefError
+from l2ref.crypto.hash import keccak256
+from l2ref.encoding.abi import AbiValue, abi_bytes, abi_int, decode_abi, encode_abi
+from l2ref.errors import L2RefError, MalformedVector, StepOutcomeMismatch, VectorGenerationError
 from l2ref.l1.contracts import (
     BlockEnvironment,
     ContractDefinition,
     Log,
     Message,
+    encode_method_call,
     find_method_by_name,
     move_ether,
     new_call_context,
     run_method,
 )
+from l2ref.l1.gas import compute_intrinsic_gas
 from l2ref.l1.state import (
     State,
     begin_checkpoint,
     commit_checkpoint,
+    compute_state_root,
     get_account,
+    get_storage,
     rollback_checkpoint,
     set_account,
 )
 from l2ref.l1.types import BlockNumber, ChainId, Gas, Seconds, Wei
-from l2ref.optimistic.dispute_game import GameView, get_game_view
-from l2ref.optimistic.honest import Move, compute_move_call
-from l2ref.types import Address
-from l2ref.vectorgen.core import Suite
+from l2ref.optimistic.dispute_game import (
+    BASE_BOND_WEI,
+    BOND_GROWTH_DENOMINATOR,
+    BOND_GROWTH_NUMERATOR,
+    CLOCK_EXTENSION_SECONDS,
+    GAME_COUNT_SLOT,
+    MAX_CLOCK_DURATION_SECONDS,
+    NO_PARENT_INDEX,
+    ROOT_POSITION,
+    GameStatus,
+    GameView,
+    Position,
+    Trace,
+    compute_attack_position,
+    compute_defend_position,
+    compute_depth,
+    compute_hash_chain_trace,
+    compute_index_at_depth,
+    compute_required_bond,
+    compute_trace_ancestor_position,
+    compute_trace_index,
+    get_challenger_duration,
+    get_game_view,
+    get_trace_claim,
+    make_dispute_game_contract,
+    make_hash_chain_step_system,
+)
+from l2ref.optimistic.honest import (
+    MOVE_ATTACK,
+    MOVE_ATTACK_STEP,
+    MOVE_DEFEND,
+    MOVE_DEFEND_STEP,
+    Move,
+    compute_move_call,
+    honest_challenger_moves,
+    honest_resolver_moves,
+)
+from l2ref.optimistic.step_vm import (
+    OP_ADD,
+    OP_HALT,
+    OP_JUMPI,
+    OP_LOAD,
+    OP_MUL,
+    OP_SET,
+    OP_STORE,
+    OP_SUB,
+    VM_DISPUTE_GAME_CONTRACT,
+    VM_MAX_GAME_DEPTH,
+    VM_MEMORY_SIZE,
+    VM_STATE_LENGTH,
+    VM_WITNESS_LENGTH,
+    VM_WORD_BYTES,
+    VM_WORD_MODULUS,
+    VmInstruction,
+    VmMachine,
+    VmState,
+    compute_vm_state_commitment,
+    compute_vm_step_gas,
+    compute_vm_step_proof,
+    compute_vm_trace,
+    decode_vm_instruction,
+    decode_vm_state,
+    encode_vm_instruction,
+    encode_vm_state,
+    load_sample_program,
+    load_vm_program,
+    make_vm_step_system,
+    step_vm,
+    verify_vm_step,
+)
+from l2ref.types import Address, Hash32
+from l2ref.vectorgen.core import (
+    Case,
+    JsonObject,
+    JsonValue,
+    Note,
+    Suite,
+    dec,
+    field_of,
+    hex_bytes,
+    parse_bytes,
+    parse_int,
+)
 
 HARNESS_CHAIN_ID = ChainId(1337)
 HARNESS_GAS_LIMIT = Gas(30_000_000)
@@ -127,4 +213,1300 @@ def balance_of(harness: GameHarness, address: Address) -> Wei:
     return get_account(harness.state, address).balance
 
 
-SUITES: list[Suite] = []
+def compute_transaction_gas(
+    harness: GameHarness, method_name: str, arguments: Sequence[AbiValue], execution_gas: int
+) -> int:
+    """The gas an L1 transaction making this call uses: intrinsic gas (21,000 and the calldata of
+    the selector and arguments) plus what the method charged, as the L1 model's receipt has it."""
+    data = encode_method_call(harness.definition, method_name, list(arguments))
+    return compute_intrinsic_gas(data, False) + execution_gas
+
+
+# ----------------------------------------------------------------------------- vector suites
+
+GENESIS_TIME = Seconds(1_700_000_000)
+BLOCK_SECONDS = 12
+ETHER = 10**18
+STARTING_BALANCE_WEI = Wei(1_000 * ETHER)
+ACCOUNT_NAMES = ("proposer", "challenger", "carol", "dave")
+ACCOUNTS = {name: Address(bytes([0x11 * (i + 1)]) * 20) for i, name in enumerate(ACCOUNT_NAMES)}
+HASH_CHAIN_SEED = Hash32(keccak256(b"l2ref dispute game seed"))
+SPEC = "specs/optimistic/dispute_game.md"
+VM_SPEC = "specs/optimistic/step_vm.md"
+# the register machine's sample program, summing squares up to this input
+VM_SAMPLE_INPUT = 9
+SYSTEM_NAMES = ("hash_chain", "vm")
+
+# the named arguments of each method, in ABI order
+METHOD_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "create": ("root_claim", "game_input"),
+    "attack": ("game_id", "parent_index", "claim"),
+    "defend": ("game_id", "parent_index", "claim"),
+    "step": ("game_id", "claim_index", "is_attack", "proof"),
+    "resolveClaim": ("game_id", "claim_index"),
+    "resolve": ("game_id",),
+    "getGame": ("game_id",),
+    "getClaim": ("game_id", "claim_index"),
+    "getRequiredBond": ("position",),
+    "getChallengerDuration": ("game_id", "claim_index"),
+}
+
+NOTES = {
+    "Revert": Note("FUNCTIONALITY", "A step reverts with the error named; the state is unchanged."),
+    "Bond": Note("SECURITY", "A bond below the one the position requires, or above it."),
+    "Clock": Note("SECURITY", "A chess clock at, just before or just after running out."),
+    "Extension": Note("EDGE_CASE", "A new claim whose side's clock is capped by the extension."),
+    "Position": Note("FUNCTIONALITY", "A move or step at a position the game does not allow."),
+    "Step": Note("SECURITY", "A one-step proof executed by the contract."),
+    "Resolution": Note("FUNCTIONALITY", "Resolution order, repetition, or a move after it."),
+    "HonestWins": Note("SECURITY", "The honest side wins the game and is paid."),
+    "Liveness": Note("SECURITY", "A side stops answering and loses on the clock."),
+    "Multiplayer": Note("SECURITY", "Several players on one or both sides."),
+    "Vm": Note("FUNCTIONALITY", "The register machine of specs/optimistic/step_vm.md."),
+    "Malformed": Note("SECURITY", "A proof or encoding that does not decode or does not match."),
+}
+
+
+@functools.cache
+def _system(system_name: str, max_game_depth: int) -> ContractDefinition:
+    if system_name == "hash_chain":
+        name = f"HashChainDisputeGame{max_game_depth}"
+        return make_dispute_game_contract(name, make_hash_chain_step_system(max_game_depth))
+    if system_name == "vm":
+        if max_game_depth == VM_MAX_GAME_DEPTH:
+            return VM_DISPUTE_GAME_CONTRACT
+        return make_dispute_game_contract(
+            f"VmDisputeGame{max_game_depth}", make_vm_step_system(max_game_depth)
+        )
+    raise MalformedVector(f"unknown step system {system_name!r}")
+
+
+@functools.cache
+def _true_trace(system_name: str, max_game_depth: int) -> Trace:
+    if system_name == "hash_chain":
+        return compute_hash_chain_trace(HASH_CHAIN_SEED, max_game_depth)
+    return compute_vm_trace(load_sample_program(VM_SAMPLE_INPUT), max_game_depth)
+
+
+def _diverging_trace(trace: Trace, first_wrong: int, label: bytes) -> Trace:
+    """`trace` with every commitment from `first_wrong` on replaced by another value."""
+    commitments = list(trace.commitments)
+    for index in range(first_wrong, len(commitments)):
+        commitments[index] = keccak256(label + index.to_bytes(8, "big"))
+    return Trace(trace.max_game_depth, tuple(commitments), trace.prove_step)
+
+
+@functools.cache
+def _other_input_trace(max_game_depth: int) -> Trace:
+    """The sample program's run on another input, from the true prestate on: what a proposer who
+    ran the program on the wrong input claims; its later steps carry valid proofs."""
+    true = _true_trace("vm", max_game_depth)
+    other = compute_vm_trace(load_sample_program(VM_SAMPLE_INPUT + 1), max_game_depth)
+    return Trace(max_game_depth, (true.commitments[0], *other.commitments[1:]), other.prove_step)
+
+
+def _game_input(system_name: str, max_game_depth: int) -> bytes:
+    return _true_trace(system_name, max_game_depth).commitments[0]
+
+
+def _abi_to_json(typ: str, value: AbiValue) -> JsonValue:
+    if typ == "bool":
+        return bool(value)
+    if typ.startswith("uint"):
+        return dec(abi_int(value))
+    return hex_bytes(abi_bytes(value))
+
+
+def _abi_from_json(typ: str, value: JsonValue, what: str) -> AbiValue:
+    if typ == "bool":
+        if not isinstance(value, bool):
+            raise MalformedVector(f"{what}: expected true or false, got {value!r}")
+        return value
+    if typ.startswith("uint"):
+        return parse_int(value, what)
+    return parse_bytes(value, what)
+
+
+def _claim_to_json(game: GameView, index: int) -> JsonObject:
+    claim = game.claims[index]
+    return {
+        "parent_index": dec(claim.parent_index),
+        "countered_by": hex_bytes(claim.countered_by),
+        "claimant": hex_bytes(claim.claimant),
+        "bond": dec(claim.bond),
+        "claim": hex_bytes(claim.claim),
+        "position": dec(claim.position),
+        "clock_duration": dec(claim.clock_duration),
+        "clock_timestamp": dec(claim.clock_timestamp),
+        "resolved": claim.resolved,
+        "challenger_duration": dec(get_challenger_duration(game, index)),
+    }
+
+
+def _game_to_json(game: GameView) -> JsonObject:
+    return {
+        "game_id": dec(game.game_id),
+        "status": dec(game.status),
+        "created_at": dec(game.created_at),
+        "resolved_at": dec(game.resolved_at),
+        "absolute_prestate": hex_bytes(game.absolute_prestate),
+        "game_input": hex_bytes(game.game_input),
+        "claims": [_claim_to_json(game, index) for index in range(len(game.claims))],
+    }
+
+
+def _log_to_json(log: Log) -> JsonObject:
+    return {
+        "address": hex_bytes(log.address),
+        "topics": [hex_bytes(topic) for topic in log.topics],
+        "data": hex_bytes(log.data),
+    }
+
+
+def _pre(system_name: str, max_game_depth: int) -> JsonObject:
+    return {
+        "system": system_name,
+        "max_game_depth": dec(max_game_depth),
+        "contract": _system(system_name, max_game_depth).name,
+        "contract_address": hex_bytes(GAME_CONTRACT_ADDRESS),
+        "accounts": [
+            {
+                "name": name,
+                "address": hex_bytes(ACCOUNTS[name]),
+                "balance": dec(STARTING_BALANCE_WEI),
+            }
+            for name in ACCOUNT_NAMES
+        ],
+    }
+
+
+def _harness_from_pre(pre: JsonValue) -> tuple[GameHarness, dict[Address, Wei]]:
+    if not isinstance(pre, dict):
+        raise MalformedVector("pre must be an object")
+    system_name = field_of(pre, "system")
+    if system_name not in SYSTEM_NAMES:
+        raise MalformedVector(f"pre.system must be one of {SYSTEM_NAMES}")
+    definition = _system(str(system_name), parse_int(field_of(pre, "max_game_depth")))
+    if field_of(pre, "contract") != definition.name:
+        raise MalformedVector(f"pre.contract must be {definition.name}")
+    accounts = field_of(pre, "accounts")
+    if not isinstance(accounts, list):
+        raise MalformedVector("pre.accounts must be a list")
+    allocations: dict[Address, Wei] = {}
+    for entry in accounts:
+        if not isinstance(entry, dict):
+            raise MalformedVector("an account must be an object")
+        address = Address(parse_bytes(field_of(entry, "address"), "address"))
+        allocations[address] = Wei(parse_int(field_of(entry, "balance"), "balance"))
+    harness = new_harness(definition, allocations, GENESIS_TIME)
+    harness.address = Address(parse_bytes(field_of(pre, "contract_address")))
+    if harness.address != GAME_CONTRACT_ADDRESS:
+        raise MalformedVector("pre.contract_address must be the harness's address")
+    return harness, allocations
+
+
+def _step_call(harness: GameHarness, step: JsonValue, number: int) -> JsonValue:
+    """Run one step; its receipt, or None if it reverted as the step says."""
+    if not isinstance(step, dict):
+        raise MalformedVector(f"step {number} must be an object")
+    method_name = field_of(step, "call")
+    if not isinstance(method_name, str) or method_name not in METHOD_ARGUMENTS:
+        raise MalformedVector(f"step {number}: unknown call {method_name!r}")
+    args = field_of(step, "args")
+    if not isinstance(args, dict):
+        raise MalformedVector(f"step {number}: args must be an object")
+    method = find_method_by_name(harness.definition, method_name)
+    arguments = [
+        _abi_from_json(typ, field_of(args, name), f"step {number} {name}")
+        for typ, name in zip(method.argument_types, METHOD_ARGUMENTS[method_name], strict=True)
+    ]
+    sender = Address(parse_bytes(field_of(args, "sender"), "sender"))
+    value = parse_int(field_of(args, "value"), "value")
+    harness.timestamp = Seconds(parse_int(field_of(args, "timestamp"), "timestamp"))
+    logs_before = len(harness.logs)
+    try:
+        output = call_game(harness, sender, method_name, arguments, value)
+    except L2RefError as error:
+        if field_of(step, "error") != type(error).__name__:
+            raise StepOutcomeMismatch(
+                f"step {number} reverted with {type(error).__name__}"
+            ) from error
+        return None
+    if field_of(step, "error") is not None:
+        raise StepOutcomeMismatch(f"step {number} succeeded")
+    execution_gas = harness.gas_used[-1]
+    return {
+        "output": [
+            _abi_to_json(typ, item) for typ, item in zip(method.return_types, output, strict=True)
+        ],
+        "gas_used": dec(execution_gas),
+        "transaction_gas": dec(
+            compute_transaction_gas(harness, method_name, arguments, execution_gas)
+        ),
+        "logs": [_log_to_json(log) for log in harness.logs[logs_before:]],
+    }
+
+
+def _payouts(harness: GameHarness) -> list[JsonValue]:
+    """Every bond paid out, from the ClaimResolved events, in order."""
+    topic = keccak256(b"ClaimResolved(uint256,uint256,address,uint256)")
+    payouts: list[JsonValue] = []
+    for log in harness.logs:
+        if log.topics == (topic,):
+            game_id, index, recipient, bond = decode_abi(
+                ("uint256", "uint256", "address", "uint256"), log.data
+            )
+            payouts.append(
+                {
+                    "game_id": dec(abi_int(game_id)),
+                    "claim_index": dec(abi_int(index)),
+                    "recipient": hex_bytes(abi_bytes(recipient)),
+                    "bond": dec(abi_int(bond)),
+                }
+            )
+    return payouts
+
+
+def _post(harness: GameHarness, allocations: dict[Address, Wei]) -> JsonObject:
+    state = harness.state
+    game_count = int.from_bytes(get_storage(state, harness.address, GAME_COUNT_SLOT), "big")
+    return {
+        "state_root": hex_bytes(compute_state_root(state)),
+        "accounts": [
+            {
+                "address": hex_bytes(address),
+                "balance": dec(account.balance),
+                "net": dec(account.balance - allocations.get(address, Wei(0))),
+            }
+            for address, account in sorted(state.accounts.items())
+        ],
+        "storage": [
+            {"slot": hex_bytes(slot), "value": hex_bytes(value)}
+            for (address, slot), value in sorted(state.storage.items())
+            if address == harness.address
+        ],
+        "games": [
+            _game_to_json(view_game(harness, game_id)) for game_id in range(1, game_count + 1)
+        ],
+        "payouts": _payouts(harness),
+    }
+
+
+def _execute_steps(case_input: JsonObject) -> JsonValue:
+    harness, allocations = _harness_from_pre(field_of(case_input, "pre"))
+    steps = field_of(case_input, "steps")
+    if not isinstance(steps, list):
+        raise MalformedVector("steps must be a list")
+    receipts = [_step_call(harness, step, number) for number, step in enumerate(steps, start=1)]
+    return {"receipts": receipts, "post": _post(harness, allocations)}
+
+
+@functools.cache
+def _execute_steps_text(text: str) -> str:
+    return json.dumps(_execute_steps(json.loads(text)))
+
+
+def run_steps(case_input: JsonObject) -> JsonValue:
+    """The run of both game suites, memoized: a pure function of its input."""
+    result: JsonValue = json.loads(_execute_steps_text(json.dumps(case_input, sort_keys=True)))
+    return result
+
+
+@dataclass
+class GameScript:
+    """A game played on a live harness while its steps are recorded for a vector. A step that
+    does not end as the script says fails generation."""
+
+    system_name: str
+    max_game_depth: int
+    harness: GameHarness
+    steps: list[JsonValue] = field(default_factory=list)
+
+    @property
+    def trace(self) -> Trace:
+        return _true_trace(self.system_name, self.max_game_depth)
+
+    def attempt(
+        self, sender: str, method_name: str, arguments: Sequence[AbiValue], value: int = 0
+    ) -> str | None:
+        """Make the call and record it with the outcome it had: the error's name, or None."""
+        method = find_method_by_name(self.harness.definition, method_name)
+        args: JsonObject = {
+            "sender": hex_bytes(ACCOUNTS[sender]),
+            "value": dec(value),
+            "timestamp": dec(self.harness.timestamp),
+        }
+        for typ, name, item in zip(
+            method.argument_types, METHOD_ARGUMENTS[method_name], arguments, strict=True
+        ):
+            args[name] = _abi_to_json(typ, item)
+        error = try_call_game(self.harness, ACCOUNTS[sender], method_name, arguments, value)
+        self.steps.append(
+            {
+                "call": method_name,
+                "args": args,
+                "result": "invalid" if error else "valid",
+                "error": error,
+            }
+        )
+        return error
+
+    def call(
+        self,
+        sender: str,
+        method_name: str,
+        arguments: Sequence[AbiValue],
+        value: int = 0,
+        error: str | None = None,
+    ) -> None:
+        """`attempt`, which must end with `error` (None: succeed)."""
+        got = self.attempt(sender, method_name, arguments, value)
+        if got != error:
+            raise VectorGenerationError(f"{method_name} by {sender}: expected {error}, got {got}")
+
+    def move(self, sender: str, move: Move, error: str | None = None) -> None:
+        method_name, arguments = compute_move_call(move)
+        self.call(sender, method_name, arguments, move.bond, error)
+
+    def attempt_move(self, sender: str, move: Move) -> str | None:
+        method_name, arguments = compute_move_call(move)
+        return self.attempt(sender, method_name, arguments, move.bond)
+
+    def wait(self, seconds: int) -> None:
+        self.harness.timestamp = Seconds(self.harness.timestamp + seconds)
+
+    def view(self, game_id: int = 1) -> GameView:
+        return view_game(self.harness, game_id)
+
+    def case(self, name: str, flags: tuple[str, ...] = (), note: str = "") -> Case:
+        pre = _pre(self.system_name, self.max_game_depth)
+        intermediate: JsonObject = {"note": note} if note else {}
+        return Case(
+            name, {"pre": pre, "steps": list(self.steps)}, flags=flags, intermediate=intermediate
+        )
+
+
+def new_script(system_name: str = "hash_chain", max_game_depth: int = 3) -> GameScript:
+    definition = _system(system_name, max_game_depth)
+    allocations = dict.fromkeys(ACCOUNTS.values(), STARTING_BALANCE_WEI)
+    harness = new_harness(definition, allocations, GENESIS_TIME)
+    return GameScript(system_name, max_game_depth, harness)
+
+
+# ----------------------------------------------------------------------------- playing games
+
+WRONG_ROOT = Hash32(keccak256(b"l2ref wrong root claim"))
+PLAY_ROUND_LIMIT = 1_000
+
+
+def new_game_script(
+    system_name: str = "hash_chain", max_game_depth: int = 4, root: Hash32 | None = None
+) -> GameScript:
+    """A game created by the proposer one block after genesis, with a wrong root by default."""
+    script = new_script(system_name, max_game_depth)
+    script.wait(BLOCK_SECONDS)
+    root_claim = WRONG_ROOT if root is None else root
+    game_input = _game_input(system_name, max_game_depth)
+    script.call(
+        "proposer", "create", [root_claim, game_input], compute_required_bond(ROOT_POSITION)
+    )
+    return script
+
+
+def _earliest_expiry(game: GameView) -> int:
+    """Seconds until the next unresolved claim's clock runs out (0 if one already has)."""
+    waits = [
+        MAX_CLOCK_DURATION_SECONDS - get_challenger_duration(game, index)
+        for index, claim in enumerate(game.claims)
+        if not claim.resolved
+    ]
+    return min(waits, default=0)
+
+
+def play_game(
+    script: GameScript,
+    players: Sequence[tuple[str, Trace]],
+    *,
+    honest: Sequence[str] = ("challenger",),
+    stop_after_turns: Mapping[str, int] | None = None,
+    game_id: int = 1,
+) -> None:
+    """Each player plays the honest strategy with its own trace, one block after the other; a
+    player in `stop_after_turns` stops after that many turns in which it moved. When nobody
+    moves, time jumps to the next clock that runs out and the first player of `honest` resolves
+    what it can. Until the game is resolved. A move is tried once (a dishonest player's step may
+    revert); a call of an honest player that reverts fails generation."""
+    stops = dict(stop_after_turns or {})
+    turns = dict.fromkeys((name for name, _ in players), 0)
+    attempted: set[tuple[str, Move]] = set()
+    resolver = honest[0]
+    for _ in range(PLAY_ROUND_LIMIT):
+        if script.view(game_id).status != GameStatus.IN_PROGRESS:
+            return
+        moved = False
+        for name, trace in players:
+            if name in stops and turns[name] >= stops[name]:
+                continue
+            made = False
+            for move in honest_challenger_moves(script.view(game_id), trace):
+                if (name, move) in attempted:
+                    continue
+                attempted.add((name, move))
+                error = script.attempt_move(name, move)
+                if error is not None and name in honest:
+                    raise VectorGenerationError(f"an honest move of {name} reverted: {error}")
+                made = made or error is None
+            turns[name] += made
+            moved = moved or made
+            script.wait(BLOCK_SECONDS)
+        if moved:
+            continue
+        script.wait(_earliest_expiry(script.view(game_id)))
+        for move in honest_resolver_moves(script.view(game_id)):
+            script.move(resolver, move)
+    raise VectorGenerationError("the game did not end")
+
+
+# ----------------------------------------------------------------------------- positions
+
+
+def _position_cases() -> list[Case]:
+    cases: list[Case] = []
+    for depth, positions in ((3, range(1, 16)), (6, (1, 2, 64, 65, 100, 127)), (64, (1, 2**64))):
+        for position in positions:
+            name = f"position_{position}_depth_{depth}"
+            cases.append(Case(name, {"position": dec(position), "max_game_depth": dec(depth)}))
+    for position in (2**73, 2**73 + 5):
+        cases.append(
+            Case(
+                f"position_2_pow_73_plus_{position - 2**73}",
+                {"position": dec(position), "max_game_depth": dec(73)},
+                flags=(),
+            )
+        )
+    return cases
+
+
+def _run_position(case_input: JsonObject) -> JsonValue:
+    position = Position(parse_int(field_of(case_input, "position"), "position"))
+    depth = parse_int(field_of(case_input, "max_game_depth"), "max_game_depth")
+    if position < ROOT_POSITION or compute_depth(position) > depth:
+        raise MalformedVector("the position must be in the game tree")
+    return {
+        "depth": dec(compute_depth(position)),
+        "index_at_depth": dec(compute_index_at_depth(position)),
+        "trace_index": dec(compute_trace_index(position, depth)),
+        "attack_position": dec(compute_attack_position(position)),
+        "defend_position": dec(compute_defend_position(position)),
+        "trace_ancestor": dec(compute_trace_ancestor_position(position)),
+        "required_bond": dec(compute_required_bond(position)),
+    }
+
+
+# ----------------------------------------------------------------------------- moves
+
+
+def _counter_newest(script: GameScript, name: str, trace: Trace) -> Move | None:
+    """The honest move of `name` (playing `trace`) against the newest claim, if any."""
+    newest = len(script.view().claims) - 1
+    moves = [
+        move for move in honest_challenger_moves(script.view(), trace) if move.claim_index == newest
+    ]
+    return moves[0] if moves else None
+
+
+def _chain_claims(script: GameScript, wrong: Trace, count: int | None) -> Move | None:
+    """The challenger (the true trace) and then the proposer (`wrong`) take turns countering the
+    newest claim with the honest move, until the game is a chain of `count` claims from the root
+    (None: until the challenger's move is a step, which is returned unplayed)."""
+    players = (("challenger", script.trace), ("proposer", wrong))
+    while count is None or len(script.view().claims) < count:
+        name, trace = players[(len(script.view().claims) - 1) % 2]
+        move = _counter_newest(script, name, trace)
+        if move is None:
+            raise VectorGenerationError(f"{name} has no move against the newest claim")
+        if move.kind not in (MOVE_ATTACK, MOVE_DEFEND):
+            if count is None:
+                return move
+            raise VectorGenerationError(f"{name} steps before the game has {count} claims")
+        script.move(name, move)
+        script.wait(BLOCK_SECONDS)
+    return None
+
+
+def _first_claims(script: GameScript, count: int, first_wrong: int = 5) -> None:
+    """A chain of `count` claims against a proposer whose trace is wrong from `first_wrong`."""
+    _chain_claims(script, _diverging_trace(script.trace, first_wrong, b"proposer"), count)
+
+
+def _honest_move(script: GameScript, trace: Trace | None = None) -> Move:
+    (move,) = honest_challenger_moves(script.view(), trace or script.trace)
+    return move
+
+
+def _leaf_game(kind: str) -> tuple[GameScript, Move]:
+    """A depth-4 game played down to a wrong claim of the proposer at the maximum depth, which
+    the honest challenger counters with a step of `kind`: the first divergence that makes it."""
+    for first_wrong in range(1, 17):
+        script = new_game_script()
+        _first_claims(script, 5, first_wrong)
+        move = _honest_move(script)
+        if move.kind == kind:
+            return script, move
+    raise VectorGenerationError(f"no game ends with a {kind}")
+
+
+def _create_cases() -> list[Case]:
+    cases: list[Case] = []
+    bond = compute_required_bond(ROOT_POSITION)
+    seed = _game_input("hash_chain", 4)
+    script = new_script("hash_chain", 4)
+    script.call("proposer", "create", [WRONG_ROOT, seed], bond)
+    cases.append(script.case("create"))
+    script = new_script("hash_chain", 4)
+    script.call("proposer", "create", [WRONG_ROOT, seed], bond + 1)
+    cases.append(script.case("create_with_a_larger_bond", ("Bond",)))
+    script = new_script("hash_chain", 4)
+    script.call("proposer", "create", [WRONG_ROOT, seed], bond)
+    script.call("challenger", "create", [WRONG_ROOT, seed], bond)
+    cases.append(script.case("create_a_second_game_with_the_same_claim"))
+    script = new_script("hash_chain", 4)
+    script.call("proposer", "create", [WRONG_ROOT, seed], bond - 1, "BondTooLow")
+    cases.append(script.case("create_bond_too_low", ("Revert", "Bond")))
+    script = new_script("hash_chain", 4)
+    script.call("proposer", "create", [WRONG_ROOT, seed[:31]], bond, "InvalidGameInput")
+    cases.append(script.case("create_with_an_input_the_system_rejects", ("Revert", "Malformed")))
+    script = new_script("vm", VM_MAX_GAME_DEPTH)
+    script.call("proposer", "create", [WRONG_ROOT, _game_input("vm", VM_MAX_GAME_DEPTH)], bond)
+    cases.append(script.case("create_a_vm_game", ("Vm",)))
+    return cases
+
+
+def _attack_cases() -> list[Case]:
+    cases: list[Case] = []
+    trace = _true_trace("hash_chain", 4)
+    honest = get_trace_claim(trace, Position(2))
+    bond = compute_required_bond(Position(2))
+    arguments: list[AbiValue] = [1, 0, honest]
+    script = new_game_script()
+    script.call("challenger", "attack", arguments, bond)
+    cases.append(script.case("attack_the_root"))
+    script = new_game_script()
+    script.call("challenger", "attack", arguments, bond * 2)
+    cases.append(script.case("attack_with_a_larger_bond", ("Bond",)))
+    script = new_game_script()
+    script.call("challenger", "attack", arguments, bond)
+    script.call("carol", "attack", [1, 0, WRONG_ROOT], bond)
+    cases.append(script.case("attack_with_another_value_at_the_same_position"))
+    script = new_game_script()
+    script.call("challenger", "attack", arguments, bond)
+    script.call("carol", "attack", arguments, bond, "ClaimAlreadyExists")
+    cases.append(script.case("attack_repeating_a_claim", ("Revert",)))
+    script = new_game_script()
+    script.call("challenger", "attack", arguments, bond - 1, "BondTooLow")
+    cases.append(script.case("attack_bond_too_low", ("Revert", "Bond")))
+    script = new_game_script()
+    _first_claims(script, 2)
+    deeper = compute_required_bond(Position(4))
+    script.call("proposer", "attack", [1, 1, WRONG_ROOT], bond, "BondTooLow")
+    script.call("proposer", "attack", [1, 1, WRONG_ROOT], deeper)
+    cases.append(script.case("attack_with_the_bond_of_a_shallower_position", ("Bond",)))
+    script = new_game_script()
+    script.call("challenger", "attack", [2, 0, honest], bond, "GameNotFound")
+    cases.append(script.case("attack_in_a_game_that_does_not_exist", ("Revert",)))
+    script = new_game_script()
+    script.call("challenger", "attack", [1, 1, honest], bond, "ClaimNotFound")
+    cases.append(script.case("attack_a_claim_that_does_not_exist", ("Revert",)))
+    script = new_game_script()
+    script.call("challenger", "attack", [1, NO_PARENT_INDEX, honest], bond, "ClaimNotFound")
+    cases.append(script.case("attack_the_no_parent_index", ("Revert",)))
+    script, _ = _leaf_game(MOVE_ATTACK_STEP)
+    leaf = compute_attack_position(script.view().claims[4].position)
+    script.call(
+        "challenger", "attack", [1, 4, honest], compute_required_bond(leaf), "InvalidPosition"
+    )
+    cases.append(script.case("attack_a_claim_at_the_maximum_depth", ("Revert", "Position")))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS - 1)
+    script.call("challenger", "attack", arguments, bond)
+    cases.append(script.case("attack_one_second_before_the_clock_runs_out", ("Clock",)))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call("challenger", "attack", arguments, bond, "ClockExpired")
+    cases.append(script.case("attack_when_the_clock_has_run_out", ("Revert", "Clock")))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS - CLOCK_EXTENSION_SECONDS + 100)
+    script.call("challenger", "attack", arguments, bond)
+    script.wait(CLOCK_EXTENSION_SECONDS - 1)
+    script.call("proposer", "attack", [1, 1, WRONG_ROOT], compute_required_bond(Position(4)))
+    cases.append(
+        script.case(
+            "attack_late_gets_the_clock_extension",
+            ("Clock", "Extension"),
+            "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100",
+        )
+    )
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call("challenger", "resolveClaim", [1, 0])
+    script.call("challenger", "resolve", [1])
+    script.call("challenger", "attack", arguments, bond, "GameAlreadyResolved")
+    cases.append(script.case("attack_after_the_game_is_resolved", ("Revert", "Resolution")))
+    return cases
+
+
+def _defend_cases() -> list[Case]:
+    cases: list[Case] = []
+    trace = _true_trace("hash_chain", 4)
+    script = new_game_script(root=trace.commitments[-1])
+    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
+    defence = get_trace_claim(trace, Position(6))
+    script.call("proposer", "defend", [1, 1, defence], compute_required_bond(Position(6)))
+    cases.append(script.case("defend_a_wrong_attack"))
+    script = new_game_script()
+    script.call(
+        "challenger",
+        "defend",
+        [1, 0, WRONG_ROOT],
+        compute_required_bond(Position(4)),
+        "CannotDefendRootClaim",
+    )
+    cases.append(script.case("defend_the_root", ("Revert", "Position")))
+    script = new_game_script(root=trace.commitments[-1])
+    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
+    script.call(
+        "proposer", "defend", [1, 1, defence], compute_required_bond(Position(2)), "BondTooLow"
+    )
+    cases.append(script.case("defend_with_the_bond_of_the_countered_claim", ("Revert", "Bond")))
+    script = new_game_script(root=trace.commitments[-1])
+    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
+    script.call("proposer", "defend", [1, 1, defence], compute_required_bond(Position(6)))
+    script.call(
+        "dave", "defend", [1, 1, defence], compute_required_bond(Position(6)), "ClaimAlreadyExists"
+    )
+    cases.append(script.case("defend_repeating_a_claim", ("Revert",)))
+    script = new_game_script(root=trace.commitments[-1])
+    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call(
+        "proposer", "defend", [1, 1, defence], compute_required_bond(Position(6)), "ClockExpired"
+    )
+    cases.append(script.case("defend_when_the_clock_has_run_out", ("Revert", "Clock")))
+    script, _ = _leaf_game(MOVE_ATTACK_STEP)
+    script.call(
+        "challenger",
+        "defend",
+        [1, 4, defence],
+        compute_required_bond(Position(64)),
+        "InvalidPosition",
+    )
+    cases.append(script.case("defend_a_claim_at_the_maximum_depth", ("Revert", "Position")))
+    return cases
+
+
+def _step_cases() -> list[Case]:
+    cases: list[Case] = []
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.move("challenger", move)
+    cases.append(script.case("attack_step", ("Step",)))
+    script, move = _leaf_game(MOVE_DEFEND_STEP)
+    script.move("challenger", move)
+    cases.append(script.case("defend_step", ("Step",)))
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.move("challenger", move)
+    script.move("carol", move, "ClaimAlreadyCountered")
+    cases.append(script.case("step_twice", ("Revert", "Step")))
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.move("challenger", replace(move, kind=MOVE_DEFEND_STEP), "StepDoesNotCounterClaim")
+    cases.append(script.case("step_that_agrees_with_the_claim", ("Revert", "Step")))
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.move("challenger", replace(move, proof=b"\x00"), "InvalidStepProof")
+    cases.append(
+        script.case("step_with_a_proof_the_system_rejects", ("Revert", "Step", "Malformed"))
+    )
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.move("challenger", replace(move, claim_index=3), "InvalidPosition")
+    cases.append(
+        script.case("step_against_a_claim_above_the_maximum_depth", ("Revert", "Position"))
+    )
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.move("challenger", move, "ClockExpired")
+    cases.append(script.case("step_when_the_clock_has_run_out", ("Revert", "Clock")))
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.call("challenger", "step", [1, 4, True, b""], 1, "NotPayable")
+    cases.append(script.case("step_with_ether", ("Revert",)))
+    # the first step of the trace: the absolute prestate is the pre-state
+    script = new_game_script(max_game_depth=3)
+    wrong = _diverging_trace(script.trace, 1, b"proposer")
+    for position in (2, 4, 8):
+        value = get_trace_claim(wrong, Position(position))
+        parent = len(script.view().claims) - 1
+        script.call(
+            "proposer", "attack", [1, parent, value], compute_required_bond(Position(position))
+        )
+    (first_step,) = [
+        move
+        for move in honest_challenger_moves(script.view(), script.trace)
+        if move.claim_index == 3 and move.kind == MOVE_ATTACK_STEP
+    ]
+    script.move("challenger", first_step)
+    cases.append(script.case("attack_step_from_the_absolute_prestate", ("Step",)))
+    # the register machine: each variant on a fresh game played down to the step
+    for name, tamper, error in (
+        ("vm_step", lambda proof: proof, None),
+        (
+            "vm_step_with_a_tampered_witness",
+            lambda proof: proof[:-1] + bytes([proof[-1] ^ 1]),
+            "InvalidStepProof",
+        ),
+        (
+            "vm_step_with_a_truncated_state",
+            lambda proof: proof[: VM_STATE_LENGTH - 1],
+            "InvalidStepProof",
+        ),
+        (
+            "vm_step_with_the_proof_of_another_step",
+            lambda proof: _true_trace("vm", VM_MAX_GAME_DEPTH).prove_step(1),
+            "InvalidStepProof",
+        ),
+    ):
+        vm_script = new_game_script("vm", VM_MAX_GAME_DEPTH)
+        vm_move = _chain_claims(vm_script, _other_input_trace(VM_MAX_GAME_DEPTH), None)
+        if vm_move is None:
+            raise VectorGenerationError("the register machine game ends without a step")
+        vm_script.move("challenger", replace(vm_move, proof=tamper(vm_move.proof)), error)
+        flags = ("Vm", "Step") if error is None else ("Vm", "Step", "Revert", "Malformed")
+        cases.append(vm_script.case(name, flags))
+    return cases
+
+
+def _resolve_cases() -> list[Case]:
+    cases: list[Case] = []
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS - 1)
+    script.call("carol", "resolveClaim", [1, 0], 0, "ClockNotExpired")
+    script.wait(1)
+    script.call("carol", "resolveClaim", [1, 0])
+    cases.append(script.case("resolve_an_unchallenged_root_claim", ("Clock", "Resolution")))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call("carol", "resolveClaim", [1, 0])
+    script.call("carol", "resolveClaim", [1, 0], 0, "ClaimAlreadyResolved")
+    cases.append(script.case("resolve_a_claim_twice", ("Revert", "Resolution")))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call("carol", "resolveClaim", [1, 1], 0, "ClaimNotFound")
+    cases.append(script.case("resolve_a_claim_that_does_not_exist", ("Revert",)))
+    script = new_game_script()
+    _first_claims(script, 2)
+    script.wait(2 * MAX_CLOCK_DURATION_SECONDS)
+    script.call("carol", "resolveClaim", [1, 0], 0, "OutOfOrderResolution")
+    cases.append(script.case("resolve_a_claim_before_its_counter", ("Revert", "Resolution")))
+    script = new_game_script()
+    _first_claims(script, 2)
+    script.wait(2 * MAX_CLOCK_DURATION_SECONDS)
+    script.call("carol", "resolve", [1], 0, "OutOfOrderResolution")
+    script.call("carol", "resolveClaim", [1, 1])
+    script.call("carol", "resolveClaim", [1, 0])
+    script.call("carol", "resolve", [1])
+    cases.append(script.case("resolve_challenger_wins", ("Resolution",)))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call("carol", "resolveClaim", [1, 0])
+    script.call("carol", "resolve", [1])
+    cases.append(script.case("resolve_defender_wins", ("Resolution",)))
+    script = new_game_script()
+    script.wait(MAX_CLOCK_DURATION_SECONDS)
+    script.call("carol", "resolveClaim", [1, 0])
+    script.call("carol", "resolve", [1])
+    script.call("carol", "resolve", [1], 0, "GameAlreadyResolved")
+    cases.append(script.case("resolve_a_game_twice", ("Revert", "Resolution")))
+    script = new_game_script()
+    script.call("carol", "resolve", [2], 0, "GameNotFound")
+    cases.append(script.case("resolve_a_game_that_does_not_exist", ("Revert",)))
+    script, move = _leaf_game(MOVE_ATTACK_STEP)
+    script.move("challenger", move)
+    script.wait(2 * MAX_CLOCK_DURATION_SECONDS)
+    for index in reversed(range(5)):
+        script.call("carol", "resolveClaim", [1, index])
+    script.call("carol", "resolve", [1])
+    script.move("challenger", move, "GameAlreadyResolved")
+    script.call("carol", "resolveClaim", [1, 0], 0, "GameAlreadyResolved")
+    cases.append(script.case("resolve_a_stepped_game_then_move", ("Revert", "Resolution", "Step")))
+    return cases
+
+
+def _view_cases() -> list[Case]:
+    cases: list[Case] = []
+    script = new_game_script()
+    _first_claims(script, 3)
+    script.wait(3_600)
+    script.call("carol", "getGame", [1])
+    script.call("carol", "getClaim", [1, 2])
+    script.call("carol", "getChallengerDuration", [1, 2])
+    script.call("carol", "getChallengerDuration", [1, 0])
+    script.call("carol", "getRequiredBond", [1])
+    script.call("carol", "getRequiredBond", [2**73])
+    cases.append(script.case("views"))
+    script = new_game_script()
+    script.call("carol", "getGame", [2], 0, "GameNotFound")
+    script.call("carol", "getClaim", [1, 1], 0, "ClaimNotFound")
+    script.call("carol", "getChallengerDuration", [2, 0], 0, "GameNotFound")
+    script.call("carol", "getRequiredBond", [0], 0, "InvalidPosition")
+    cases.append(script.case("views_of_what_does_not_exist", ("Revert",)))
+    return cases
+
+
+def _move_cases() -> list[Case]:
+    return [
+        *_create_cases(),
+        *_attack_cases(),
+        *_defend_cases(),
+        *_step_cases(),
+        *_resolve_cases(),
+        *_view_cases(),
+    ]
+
+
+# ----------------------------------------------------------------------------- transcripts
+
+
+def _transcript_cases() -> list[Case]:
+    cases: list[Case] = []
+    for system_name, depth in (("hash_chain", 3), ("hash_chain", 4), ("vm", VM_MAX_GAME_DEPTH)):
+        true = _true_trace(system_name, depth)
+        if system_name == "vm":
+            wrong = _other_input_trace(depth)
+            wrong_too = _diverging_trace(true, 2**depth // 2 + 3, b"carol")
+        else:
+            wrong = _diverging_trace(true, 2**depth // 2 + 1, b"proposer")
+            wrong_too = _diverging_trace(true, 2, b"carol")
+        label = f"{system_name}_depth_{depth}"
+        flags: tuple[str, ...] = ("Vm",) if system_name == "vm" else ()
+        script = new_game_script(system_name, depth, wrong.commitments[-1])
+        play_game(script, (("challenger", true), ("proposer", wrong)))
+        cases.append(
+            script.case(f"{label}_honest_challenger_defeats_a_wrong_root", ("HonestWins", *flags))
+        )
+        script = new_game_script(system_name, depth, true.commitments[-1])
+        play_game(script, (("carol", wrong), ("proposer", true)), honest=("proposer",))
+        cases.append(
+            script.case(
+                f"{label}_honest_proposer_defeats_a_dishonest_challenger", ("HonestWins", *flags)
+            )
+        )
+        script = new_game_script(system_name, depth, wrong.commitments[-1])
+        play_game(
+            script,
+            (("challenger", true), ("proposer", wrong)),
+            stop_after_turns={"proposer": 1},
+        )
+        cases.append(
+            script.case(
+                f"{label}_wrong_proposer_stops_answering_and_loses",
+                ("HonestWins", "Liveness", *flags),
+            )
+        )
+        script = new_game_script(system_name, depth, true.commitments[-1])
+        play_game(
+            script,
+            (("carol", wrong), ("proposer", true)),
+            honest=("carol",),
+            stop_after_turns={"proposer": 0},
+        )
+        cases.append(
+            script.case(
+                f"{label}_right_proposer_that_does_not_answer_loses",
+                ("Liveness", *flags),
+                "the honest side must answer within its clock: an absent defender loses",
+            )
+        )
+        script = new_game_script(system_name, depth, wrong.commitments[-1])
+        play_game(
+            script,
+            (("proposer", wrong), ("carol", wrong_too), ("dave", wrong_too), ("challenger", true)),
+        )
+        cases.append(
+            script.case(
+                f"{label}_three_dishonest_players_against_one_honest",
+                ("HonestWins", "Multiplayer", *flags),
+            )
+        )
+    return cases
+
+
+# ----------------------------------------------------------------------------- the register machine
+
+
+def _instruction(opcode: int, a: int = 0, b: int = 0, c: int = 0, immediate: int = 0) -> int:
+    return encode_vm_instruction(VmInstruction(opcode, a, b, c, immediate))
+
+
+MAX_WORD = VM_WORD_MODULUS - 1
+# (name, program, data, steps before the step tested, error)
+VM_PROGRAMS: tuple[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, str], ...] = (
+    ("set", (_instruction(OP_SET, 2, 0, 0, 2**32 - 1),), (), 0, "valid"),
+    ("add", (_instruction(OP_SET, 1, 0, 0, 40), _instruction(OP_ADD, 2, 1, 1)), (), 1, "valid"),
+    (
+        "add_wraps_around",
+        (
+            _instruction(OP_LOAD, 1, 0, 0, 200),
+            _instruction(OP_SET, 2, 0, 0, 1),
+            _instruction(OP_ADD, 3, 1, 2),
+        ),
+        ((200, MAX_WORD),),
+        2,
+        "valid",
+    ),
+    (
+        "sub_wraps_below_zero",
+        (_instruction(OP_SET, 1, 0, 0, 1), _instruction(OP_SUB, 0, 0, 1)),
+        (),
+        1,
+        "valid",
+    ),
+    (
+        "mul_wraps_around",
+        (_instruction(OP_LOAD, 1, 0, 0, 200), _instruction(OP_MUL, 1, 1, 1)),
+        ((200, 2**40 + 3),),
+        1,
+        "valid",
+    ),
+    (
+        "jumpi_taken",
+        (_instruction(OP_SET, 1, 0, 0, 7), _instruction(OP_JUMPI, 1, 0, 0, 300)),
+        (),
+        1,
+        "valid",
+    ),
+    ("jumpi_not_taken", (_instruction(OP_JUMPI, 1, 0, 0, 9),), (), 0, "valid"),
+    (
+        "load",
+        (_instruction(OP_SET, 1, 0, 0, 100), _instruction(OP_LOAD, 0, 1, 0, 155)),
+        ((255, 12345),),
+        1,
+        "valid",
+    ),
+    (
+        "load_address_wraps_around",
+        (_instruction(OP_SET, 1, 0, 0, 250), _instruction(OP_LOAD, 0, 1, 0, 10)),
+        ((4, 77),),
+        1,
+        "valid",
+    ),
+    (
+        "store",
+        (_instruction(OP_SET, 1, 0, 0, 99), _instruction(OP_STORE, 1, 0, 0, 129)),
+        (),
+        1,
+        "valid",
+    ),
+    ("halt", (_instruction(OP_SET, 1, 0, 0, 1), _instruction(OP_HALT)), (), 1, "valid"),
+    ("undecodable_opcode_halts", (8 << 56,), (), 0, "valid"),
+    ("register_out_of_range_halts", (_instruction(OP_SET, 4, 0, 0, 1),), (), 0, "valid"),
+    ("halted_machine_stays", (_instruction(OP_HALT),), (), 1, "valid"),
+    ("program_too_long", (0,) * (VM_MEMORY_SIZE + 1), (), 0, "InvalidVmProgram"),
+    ("word_out_of_range", (VM_WORD_MODULUS,), (), 0, "InvalidVmProgram"),
+    ("data_outside_the_memory", (0,), ((VM_MEMORY_SIZE, 1),), 0, "InvalidVmProgram"),
+)
+
+
+def _vm_state_to_json(state: VmState) -> JsonObject:
+    return {
+        "pc": dec(state.pc),
+        "registers": [dec(register) for register in state.registers],
+        "memory_root": hex_bytes(state.memory_root),
+        "halted": state.halted,
+        "step": dec(state.step),
+    }
+
+
+def _vm_step_cases() -> list[Case]:
+    cases: list[Case] = []
+    for name, program, data, steps_before, expect in VM_PROGRAMS:
+        flags = ("Malformed",) if expect != "valid" else ()
+        case_input: JsonObject = {
+            "program": [dec(word) for word in program],
+            "data": [{"address": dec(address), "word": dec(word)} for address, word in data],
+            "steps_before": dec(steps_before),
+        }
+        cases.append(Case(name, case_input, expect, flags))
+    return cases
+
+
+def _run_vm_step(case_input: JsonObject) -> JsonValue:
+    program = field_of(case_input, "program")
+    data = field_of(case_input, "data")
+    if not isinstance(program, list) or not isinstance(data, list):
+        raise MalformedVector("program and data must be lists")
+    words: dict[int, int] = {}
+    for entry in data:
+        if not isinstance(entry, dict):
+            raise MalformedVector("a data entry must be an object")
+        words[parse_int(field_of(entry, "address"))] = parse_int(field_of(entry, "word"))
+    machine = load_vm_program([parse_int(word) for word in program], words)
+    for _ in range(parse_int(field_of(case_input, "steps_before"))):
+        machine = step_vm(machine)
+    pre = machine.state
+    word = machine.memory[pre.pc]
+    instruction = decode_vm_instruction(word)
+    proof = compute_vm_step_proof(machine)
+    post = step_vm(machine).state
+    return {
+        "pre_state": _vm_state_to_json(pre),
+        "pre_encoding": hex_bytes(encode_vm_state(pre)),
+        "pre_commitment": hex_bytes(compute_vm_state_commitment(pre)),
+        "instruction_word": dec(word),
+        "instruction": None
+        if instruction is None
+        else {
+            "opcode": dec(instruction.opcode),
+            "a": dec(instruction.a),
+            "b": dec(instruction.b),
+            "c": dec(instruction.c),
+            "immediate": dec(instruction.immediate),
+        },
+        "proof": hex_bytes(proof),
+        "step_gas": dec(compute_vm_step_gas(proof)),
+        "post_state": _vm_state_to_json(post),
+        "post_encoding": hex_bytes(encode_vm_state(post)),
+        "post_commitment": hex_bytes(compute_vm_state_commitment(post)),
+    }
+
+
+def _flip(data: bytes, index: int) -> bytes:
+    return data[:index] + bytes([data[index] ^ 1]) + data[index + 1 :]
+
+
+def _vm_verify_cases() -> list[Case]:
+    cases: list[Case] = []
+
+    def add(name: str, pre: Hash32, post: Hash32, proof: bytes, expect: str, *flags: str) -> None:
+        case_input: JsonObject = {
+            "pre_commitment": hex_bytes(pre),
+            "post_commitment": hex_bytes(post),
+            "proof": hex_bytes(proof),
+        }
+        cases.append(Case(name, case_input, expect, tuple(flags)))
+
+    machines: dict[str, VmMachine] = {}
+    for name, program, data, steps_before, expect in VM_PROGRAMS:
+        if expect != "valid":
+            continue
+        machine = load_vm_program(program, dict(data))
+        for _ in range(steps_before):
+            machine = step_vm(machine)
+        machines[name] = machine
+        pre = compute_vm_state_commitment(machine.state)
+        post = compute_vm_state_commitment(step_vm(machine).state)
+        add(name, pre, post, compute_vm_step_proof(machine), "valid")
+    store = machines["store"]
+    pre = compute_vm_state_commitment(store.state)
+    post = compute_vm_state_commitment(step_vm(store).state)
+    proof = compute_vm_step_proof(store)
+    words = VM_STATE_LENGTH + VM_WITNESS_LENGTH
+    add("wrong_post_state", pre, Hash32(keccak256(b"post")), proof, "invalid", "Malformed")
+    add("wrong_pre_state", Hash32(keccak256(b"pre")), post, proof, "invalid", "Malformed")
+    add("post_state_is_the_pre_state", pre, pre, proof, "invalid", "Malformed")
+    add(
+        "tampered_instruction_word",
+        pre,
+        post,
+        _flip(proof, VM_STATE_LENGTH + 7),
+        "invalid",
+        "Malformed",
+    )
+    add(
+        "tampered_instruction_path",
+        pre,
+        post,
+        _flip(proof, VM_STATE_LENGTH + 40),
+        "invalid",
+        "Malformed",
+    )
+    add("tampered_memory_word", pre, post, _flip(proof, words + 7), "invalid", "Malformed")
+    add("tampered_memory_path", pre, post, _flip(proof, len(proof) - 1), "invalid", "Malformed")
+    add("missing_memory_witness", pre, post, proof[:words], "invalid", "Malformed")
+    add("no_witness", pre, post, proof[:VM_STATE_LENGTH], "invalid", "Malformed")
+    add("truncated_state", pre, post, proof[: VM_STATE_LENGTH - 1], "invalid", "Malformed")
+    add("extra_byte", pre, post, proof + b"\x00", "invalid", "Malformed")
+    simple = machines["add"]
+    simple_pre = compute_vm_state_commitment(simple.state)
+    simple_post = compute_vm_state_commitment(step_vm(simple).state)
+    simple_proof = compute_vm_step_proof(simple)
+    add(
+        "extra_witness",
+        simple_pre,
+        simple_post,
+        simple_proof + proof[VM_STATE_LENGTH:words],
+        "invalid",
+        "Malformed",
+    )
+    halted = machines["halted_machine_stays"]
+    halted_pre = compute_vm_state_commitment(halted.state)
+    halted_proof = compute_vm_step_proof(halted)
+    add(
+        "halted_with_a_witness",
+        halted_pre,
+        halted_pre,
+        halted_proof + bytes(VM_WITNESS_LENGTH),
+        "invalid",
+        "Malformed",
+    )
+    bad_flag = halted_proof[: VM_STATE_LENGTH - 9] + b"\x02" + halted_proof[VM_STATE_LENGTH - 8 :]
+    add(
+        "halted_byte_not_0_or_1",
+        Hash32(keccak256(bad_flag)),
+        Hash32(keccak256(bad_flag)),
+        bad_flag,
+        "invalid",
+        "Malformed",
+    )
+    return cases
+
+
+def _run_vm_verify(case_input: JsonObject) -> JsonValue:
+    return verify_vm_step(
+        Hash32(parse_bytes(field_of(case_input, "pre_commitment"))),
+        Hash32(parse_bytes(field_of(case_input, "post_commitment"))),
+        parse_bytes(field_of(case_input, "proof")),
+    )
+
+
+def _decode_state_cases() -> list[Case]:
+    state = load_sample_program(VM_SAMPLE_INPUT).state
+    machine = load_sample_program(VM_SAMPLE_INPUT)
+    for _ in range(5):
+        machine = step_vm(machine)
+    encoded = encode_vm_state(machine.state)
+    halted = encode_vm_state(replace(state, halted=True, pc=VM_MEMORY_SIZE - 1))
+    cases = [
+        Case("initial_state", {"data": hex_bytes(encode_vm_state(state))}),
+        Case("running_state", {"data": hex_bytes(encoded)}),
+        Case("halted_state_at_the_last_pc", {"data": hex_bytes(halted)}),
+        Case("empty", {"data": "0x"}, "InvalidLength", ("Malformed",)),
+        Case("truncated", {"data": hex_bytes(encoded[:-1])}, "InvalidLength", ("Malformed",)),
+        Case(
+            "trailing_byte", {"data": hex_bytes(encoded + b"\x00")}, "InvalidLength", ("Malformed",)
+        ),
+    ]
+    flag_at = VM_STATE_LENGTH - VM_WORD_BYTES - 1
+    bad_flag = encoded[:flag_at] + b"\x02" + encoded[flag_at + 1 :]
+    cases.append(
+        Case("halted_byte_2", {"data": hex_bytes(bad_flag)}, "NonCanonicalEncoding", ("Malformed",))
+    )
+    bad_pc = VM_MEMORY_SIZE.to_bytes(VM_WORD_BYTES, "big") + encoded[VM_WORD_BYTES:]
+    cases.append(
+        Case(
+            "pc_outside_the_memory",
+            {"data": hex_bytes(bad_pc)},
+            "NonCanonicalEncoding",
+            ("Malformed",),
+        )
+    )
+    return cases
+
+
+def _run_decode_state(case_input: JsonObject) -> JsonValue:
+    data = parse_bytes(field_of(case_input, "data"))
+    state = decode_vm_state(data)
+    return {
+        "state": _vm_state_to_json(state),
+        "commitment": hex_bytes(compute_vm_state_commitment(state)),
+    }
+
+
+# ----------------------------------------------------------------------------- suites
+
+GAME_PARAMETERS = {
+    "MAX_CLOCK_DURATION_SECONDS": dec(MAX_CLOCK_DURATION_SECONDS),
+    "CLOCK_EXTENSION_SECONDS": dec(CLOCK_EXTENSION_SECONDS),
+    "BASE_BOND_WEI": dec(BASE_BOND_WEI),
+    "BOND_GROWTH_NUMERATOR": dec(BOND_GROWTH_NUMERATOR),
+    "BOND_GROWTH_DENOMINATOR": dec(BOND_GROWTH_DENOMINATOR),
+}
+STEPS_DESCRIPTION = (
+    "A multi-step case on one dispute game contract (specs/optimistic/dispute_game.md) on a bare "
+    "L1 state, without blocks, signatures or fees: `input.pre` names the step system "
+    "(`hash_chain` or `vm`), its maximum depth and the contract, deployed at "
+    "`pre.contract_address`, and the accounts with their balances. Each step calls method "
+    "`call` as `args.sender` with `args.value` wei at time `args.timestamp`, with the named "
+    "arguments of the runner's guide; a step MUST succeed (`error` null) or revert with `error`, "
+    "leaving the state as it was. `output.receipts` has, per step, null for a revert or the "
+    "returned values, the execution gas, the gas of the transaction and the logs; `output.post` "
+    "the state root, balances, the contract's storage, every game as a view and every payout.",
+)
+
+SUITES: list[Suite] = [
+    Suite(
+        suite="optimistic/dispute_game_positions",
+        function="l2ref.optimistic.dispute_game.compute_trace_index",
+        spec=f"{SPEC}#compute_trace_index",
+        description=(
+            "The position helpers at `input.position` in a game of depth `input.max_game_depth`: "
+            "depth, index at depth, trace index, attack and defence positions, trace ancestor "
+            "and required bond.",
+        ),
+        cases=_position_cases,
+        run=_run_position,
+        parameters=GAME_PARAMETERS,
+    ),
+    Suite(
+        suite="optimistic/dispute_game_moves",
+        function="l2ref.optimistic.dispute_game.make_dispute_game_contract",
+        spec=f"{SPEC}#make_dispute_game_contract",
+        description=(*STEPS_DESCRIPTION, "Every method, valid, and each way it reverts."),
+        cases=_move_cases,
+        run=run_steps,
+        notes=NOTES,
+        parameters=GAME_PARAMETERS,
+    ),
+    Suite(
+        suite="optimistic/dispute_game_transcripts",
+        function="l2ref.optimistic.honest.honest_challenger_moves",
+        spec="specs/optimistic/honest.md#honest_challenger_moves",
+        description=(
+            *STEPS_DESCRIPTION,
+            "Whole games, move by move, played by honest actors (some with a wrong trace) until "
+            "the game is resolved, with the clocks and the final payouts.",
+        ),
+        cases=_transcript_cases,
+        run=run_steps,
+        notes=NOTES,
+        parameters=GAME_PARAMETERS,
+    ),
+    Suite(
+        suite="optimistic/step_vm_step",
+        function="l2ref.optimistic.step_vm.step_vm",
+        spec=f"{VM_SPEC}#step_vm",
+        description=(
+            "Load `input.program` and `input.data` with load_vm_program, step "
+            "`input.steps_before` times, then describe the next step: the pre-state, its "
+            "encoding and commitment, the instruction word and its decoding (null: halts), the "
+            "one-step proof and its gas, and the post-state.",
+        ),
+        cases=_vm_step_cases,
+        run=_run_vm_step,
+        notes=NOTES,
+    ),
+    Suite(
+        suite="optimistic/step_vm_verify",
+        function="l2ref.optimistic.step_vm.verify_vm_step",
+        spec=f"{VM_SPEC}#verify_vm_step",
+        description=("verify_vm_step(`pre_commitment`, `post_commitment`, `proof`).",),
+        cases=_vm_verify_cases,
+        run=_run_vm_verify,
+        notes=NOTES,
+        predicate=True,
+    ),
+    Suite(
+        suite="optimistic/decode_vm_state",
+        function="l2ref.optimistic.step_vm.decode_vm_state",
+        spec=f"{VM_SPEC}#decode_vm_state",
+        description=("decode_vm_state(`input.data`) and the commitment of the state.",),
+        cases=_decode_state_cases,
+        run=_run_decode_state,
+        notes=NOTES,
+    ),
+]
