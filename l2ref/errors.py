@@ -290,6 +290,18 @@ class ExpiryDeltaTooSmall(ChannelError):
     """A mediator's lock expiries too close to register a secret on L1 in time."""
 
 
+class HashlockMismatch(ChannelError):
+    """A mediator's outgoing lock with another hash than the lock it receives."""
+
+
+class LockNotFound(ChannelError):
+    """No lock of the latest state has the hash asked for."""
+
+
+class LockNotExpired(ChannelError):
+    """A refund of a lock whose expiry has not passed."""
+
+
 class ChannelNotFound(ChannelError):
     """A channel id that names no channel of the contract."""
 
