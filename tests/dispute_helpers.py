@@ -60,17 +60,23 @@ class Record:
     entries: list[tuple[Address, Seconds, Move, str | None]] = field(default_factory=list)
 
 
-def act(harness: GameHarness, game_id: int, actor: Address, trace: Trace, record: Record) -> int:
-    """One turn of an actor playing the honest strategy with `trace`: counters, then resolution."""
-    moves = honest_challenger_moves(view_game(harness, game_id), trace)
-    count = 0
+def _apply_all(harness: GameHarness, actor: Address, moves: Sequence[Move], record: Record) -> int:
+    """Apply `moves` in order, recording each; returns how many succeeded."""
+    succeeded = 0
     for move in moves:
-        record.entries.append((actor, harness.timestamp, move, apply_move(harness, actor, move)))
-        count += 1
-    for move in honest_resolver_moves(view_game(harness, game_id)):
-        record.entries.append((actor, harness.timestamp, move, apply_move(harness, actor, move)))
-        count += 1
-    return count
+        error = apply_move(harness, actor, move)
+        record.entries.append((actor, harness.timestamp, move, error))
+        succeeded += error is None
+    return succeeded
+
+
+def act(harness: GameHarness, game_id: int, actor: Address, trace: Trace, record: Record) -> int:
+    """One turn of an actor playing the honest strategy with `trace`: counters, then resolution.
+    Returns how many of its moves succeeded (a liar's step, for one, always reverts)."""
+    counters = honest_challenger_moves(view_game(harness, game_id), trace)
+    succeeded = _apply_all(harness, actor, counters, record)
+    resolutions = honest_resolver_moves(view_game(harness, game_id))
+    return succeeded + _apply_all(harness, actor, resolutions, record)
 
 
 def play_out(
@@ -79,8 +85,8 @@ def play_out(
     players: Sequence[tuple[Address, Trace]],
     record: Record | None = None,
 ) -> Record:
-    """Every player plays the honest strategy with its own trace, one block apart, until nobody
-    moves; then the clock runs to the game's bound and the game is resolved."""
+    """Every player plays the honest strategy with its own trace, one block apart, until no move
+    succeeds; then the clock runs to the game's bound and the game is resolved."""
     record = record if record is not None else Record()
     depth = players[0][1].max_game_depth
     created = view_game(harness, game_id).created_at
