@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from l2ref.crypto.hash import keccak256
 from l2ref.crypto.secp256k1 import PrivateKey
@@ -134,3 +135,22 @@ def call(
     )
     mine_block(rollup.local)
     return get_receipt(rollup.local, transaction_hash)
+
+
+# the L1 censorship (in blocks) of the rows of the spec's latency tables
+CENSORED_BLOCKS = (0, 299, 7_199)
+SPECS = Path(__file__).resolve().parents[1] / "specs"
+
+
+def read_spec_table(spec: str, header: str) -> str:
+    """The Markdown table of `specs/<spec>` that starts with the line prefix `header`."""
+    text = (SPECS / spec).read_text()
+    start = text.index(header)
+    end = text.index("\n\n", start)
+    return text[start:end]
+
+
+def format_hours(seconds: int) -> str:
+    """A duration as the spec's tables write it: `24 h` or `26 h 30 min`."""
+    hours, minutes = seconds // 3600, seconds % 3600 // 60
+    return f"{hours:,} h {minutes} min" if minutes else f"{hours:,} h"

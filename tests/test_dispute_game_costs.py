@@ -6,9 +6,9 @@ Run `python tests/test_dispute_game_costs.py` to print the table."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from dispute_helpers import ADVERSARIES, HONEST, diverging_trace, new_game
+from optimistic_helpers import format_hours, read_spec_table
 
 from l2ref.crypto.hash import keccak256
 from l2ref.l1.types import Seconds
@@ -35,7 +35,6 @@ from l2ref.vectorgen.dispute_game import (
     view_game,
 )
 
-SPEC = Path(__file__).resolve().parents[1] / "specs" / "optimistic" / "dispute_game.md"
 MEASURED_DEPTHS = (2, 4, 8, 12, 16)
 SEED = Hash32(keccak256(b"l2ref dispute cost seed"))
 BLOCK_SECONDS = 12
@@ -102,10 +101,6 @@ def measure_dispute(max_game_depth: int) -> DisputeCost:
     return DisputeCost(max_game_depth, transactions, gas[PROPOSER], gas[HONEST], resolution_gas)
 
 
-def _hours(seconds: int) -> str:
-    return f"{seconds // 3600:,} h"
-
-
 def dispute_cost_table(costs: list[DisputeCost]) -> str:
     lines = [
         "| MAX_GAME_DEPTH | Trace steps n | L1 transactions | Proposer's L1 gas "
@@ -125,23 +120,18 @@ def dispute_cost_table(costs: list[DisputeCost]) -> str:
         lines.append(
             f"| {depth} | {2**depth:,} | {cost.transactions} | {cost.proposer_gas:,} "
             f"| {cost.challenger_gas:,} | {cost.resolution_gas:,} | {cost.total_gas:,} "
-            f"| {increment} | {bound:,} s ({_hours(bound)}) |"
+            f"| {increment} | {bound:,} s ({format_hours(bound)}) |"
         )
     return "\n".join(lines)
-
-
-def _spec_table(header: str) -> str:
-    text = SPEC.read_text()
-    start = text.index(header)
-    end = text.index("\n\n", start)
-    return text[start:end]
 
 
 MEASURED = [measure_dispute(depth) for depth in MEASURED_DEPTHS]
 
 
 def test_dispute_cost_table_matches_the_spec() -> None:
-    assert _spec_table("| MAX_GAME_DEPTH | Trace steps n") == dispute_cost_table(MEASURED)
+    assert read_spec_table(
+        "optimistic/dispute_game.md", "| MAX_GAME_DEPTH | Trace steps n"
+    ) == dispute_cost_table(MEASURED)
 
 
 def test_dispute_cost_grows_as_log_n() -> None:

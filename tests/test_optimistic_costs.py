@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from pathlib import Path
 
 import pytest
 from optimistic_helpers import (
@@ -15,16 +14,20 @@ from optimistic_helpers import (
     ALICE_ADDRESS,
     BOB,
     BOB_ADDRESS,
+    CENSORED_BLOCKS,
     CHALLENGER,
     PROPOSER,
     SEQUENCER,
+    SPECS,
     Rollup,
     deposit,
     derive,
+    format_hours,
     key,
     l2_transfer,
     l2_withdrawal,
     new_rollup,
+    read_spec_table,
 )
 
 from l2ref.crypto.smt import encode_smt_proof
@@ -65,13 +68,12 @@ from l2ref.optimistic.l2_state import (
 )
 from l2ref.types import Hash32
 
-SPEC = Path(__file__).resolve().parent.parent / "specs" / "optimistic" / "contracts.md"
+SPEC = "optimistic/contracts.md"
 # the compressed sizes are those of this zlib; another zlib (zlib-ng) compresses differently
 MEASURED_ZLIB_VERSION = "1.2.13"
 USERS = [key(f"user{i}") for i in range(16)]
 USER_ADDRESSES = [compute_account_address(user) for user in USERS]
 BATCH_SIZES = (1, 10, 100)
-CENSORED_BLOCKS = (0, 299, 7_199)
 
 
 def measured_transactions(count: int) -> list[SignedL2Transaction]:
@@ -195,10 +197,6 @@ def operation_table() -> str:
     return "\n".join(lines)
 
 
-def _hours(seconds: int) -> str:
-    return f"{seconds // 3600:,} h {seconds % 3600 // 60} min"
-
-
 def latency_table() -> str:
     lines = [
         "| L1 censorship of the user (`censor_sender` blocks) | L1 inclusion delay D (s) "
@@ -210,17 +208,10 @@ def latency_table() -> str:
         inclusion = compute_worst_case_inclusion_seconds(delay)
         withdrawal = compute_worst_case_withdrawal_seconds(delay)
         lines.append(
-            f"| {blocks:,} | {delay:,} | {inclusion:,} ({_hours(inclusion)}) "
-            f"| {withdrawal:,} ({_hours(withdrawal)}) |"
+            f"| {blocks:,} | {delay:,} | {inclusion:,} ({format_hours(inclusion)}) "
+            f"| {withdrawal:,} ({format_hours(withdrawal)}) |"
         )
     return "\n".join(lines)
-
-
-def _spec_table(header: str) -> str:
-    text = SPEC.read_text()
-    start = text.index(header)
-    end = text.index("\n\n", start)
-    return text[start:end]
 
 
 @pytest.mark.skipif(
@@ -228,15 +219,15 @@ def _spec_table(header: str) -> str:
     reason="the compressed sizes depend on the zlib the table was measured with",
 )
 def test_batch_cost_table_matches_the_spec() -> None:
-    assert _spec_table("| L2 transactions per batch") == batch_table()
+    assert read_spec_table(SPEC, "| L2 transactions per batch") == batch_table()
 
 
 def test_operation_cost_table_matches_the_spec() -> None:
-    assert _spec_table("| Operation | L1 gas |") == operation_table()
+    assert read_spec_table(SPEC, "| Operation | L1 gas |") == operation_table()
 
 
 def test_latency_table_matches_the_spec() -> None:
-    assert _spec_table("| L1 censorship of the user") == latency_table()
+    assert read_spec_table(SPEC, "| L1 censorship of the user") == latency_table()
 
 
 def test_compression_pays_from_ten_transactions() -> None:
@@ -253,7 +244,10 @@ def test_worst_case_formulas() -> None:
         compute_worst_case_withdrawal_seconds(10)
         == FORCE_INCLUSION_WINDOW_SECONDS + CHALLENGE_WINDOW_SECONDS + 40
     )
-    assert re.search(r"zlib " + re.escape(MEASURED_ZLIB_VERSION), SPEC.read_text())
+    assert re.search(
+        r"zlib " + re.escape(MEASURED_ZLIB_VERSION),
+        (SPECS / SPEC).read_text(),
+    )
 
 
 if __name__ == "__main__":

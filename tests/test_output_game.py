@@ -15,6 +15,7 @@ from optimistic_helpers import (
     BOB_ADDRESS,
     CAROL,
     CAROL_ADDRESS,
+    CENSORED_BLOCKS,
     CHALLENGER,
     CHALLENGER_ADDRESS,
     ETHER,
@@ -25,8 +26,10 @@ from optimistic_helpers import (
     Rollup,
     call,
     derive,
+    format_hours,
     l2_transfer,
     new_rollup,
+    read_spec_table,
 )
 from output_game_helpers import (
     build_history,
@@ -44,6 +47,7 @@ from l2ref.encoding.abi import AbiValue, abi_bytes, abi_int
 from l2ref.errors import DecodingError, ViewCallReverted
 from l2ref.l1.chain import Receipt
 from l2ref.l1.driver import (
+    SECONDS_PER_BLOCK,
     advance_time,
     get_account_balance,
     get_time,
@@ -58,6 +62,7 @@ from l2ref.optimistic.contracts import (
     OUTPUT_BOND_WEI,
     OUTPUT_DEFEATED,
     OUTPUT_FINALIZED,
+    compute_worst_case_withdrawal_seconds,
     output_root_proof_to_abi,
     withdrawal_to_abi,
 )
@@ -69,9 +74,11 @@ from l2ref.optimistic.derivation import (
     read_rollup_inputs,
 )
 from l2ref.optimistic.dispute_game import (
+    CLOCK_EXTENSION_SECONDS,
     GameStatus,
     Position,
     Trace,
+    compute_game_duration_bound,
     compute_required_bond,
     get_game_view,
     get_trace_claim,
@@ -91,6 +98,7 @@ from l2ref.optimistic.output_game import (
     compute_genesis_output_root,
     compute_output_game_trace,
     compute_output_trace_step_gas,
+    compute_worst_case_disputed_withdrawal_seconds,
     decode_output_game_input,
     decode_trace_step_proof,
     encode_output_game_input,
@@ -520,3 +528,37 @@ def test_the_honest_challenger_leaves_right_outputs_alone() -> None:
     build_history(rollup)
     right = propose(rollup, get_l2_output_root(derive(rollup), 4), 4)
     assert not honest_challenger_challenge_output(rollup.local, CHALLENGER, rollup.address, right)
+
+
+def disputed_latency_table() -> str:
+    lines = [
+        "| L1 censorship of the user (`censor_sender` blocks) | L1 inclusion delay D (s) "
+        "| Worst case to a withdrawal paid on L1 (s) | The same with a dispute on its output (s) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for blocks in CENSORED_BLOCKS:
+        delay = SECONDS_PER_BLOCK * (blocks + 1)
+        undisputed = compute_worst_case_withdrawal_seconds(delay)
+        disputed = compute_worst_case_disputed_withdrawal_seconds(delay)
+        lines.append(
+            f"| {blocks:,} | {delay:,} | {undisputed:,} ({format_hours(undisputed)}) "
+            f"| {disputed:,} ({format_hours(disputed)}) |"
+        )
+    return "\n".join(lines)
+
+
+def test_disputed_latency_table_matches_the_spec() -> None:
+    header = (
+        "| L1 censorship of the user (`censor_sender` blocks) | L1 inclusion delay D (s) | Worst"
+    )
+    assert read_spec_table("optimistic/output_game.md", header) == disputed_latency_table()
+
+
+def test_a_dispute_adds_the_game_bound_and_one_block() -> None:
+    for delay in (0, 12, 3_600):
+        added = compute_worst_case_disputed_withdrawal_seconds(
+            delay
+        ) - compute_worst_case_withdrawal_seconds(delay)
+        assert added == compute_game_duration_bound(OUTPUT_GAME_MAX_DEPTH) + delay
+    # the honest clocks absorb the delays of the table's first two rows, not of the third
+    assert 3_600 < CLOCK_EXTENSION_SECONDS < 86_400

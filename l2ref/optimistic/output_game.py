@@ -52,6 +52,7 @@ from l2ref.optimistic.contracts import (
     build_rollup_contract,
     close_output_dispute,
     compute_output_root,
+    compute_worst_case_withdrawal_seconds,
     decode_delayed_message,
     delayed_message_to_l2_transaction,
     encode_delayed_message,
@@ -81,6 +82,7 @@ from l2ref.optimistic.dispute_game import (
     StepSystem,
     Trace,
     compute_attack_position,
+    compute_game_duration_bound,
     compute_required_bond,
     create_game,
     dispute_game_attack,
@@ -831,6 +833,14 @@ OUTPUT_GAME_ROLLUP_CONTRACT = build_output_game_rollup_contract(
 
 def get_output_game(state: State, rollup: Address, output_index: int) -> int:
     return int.from_bytes(get_storage(state, rollup, compute_output_game_slot(output_index)), "big")
+
+
+def compute_worst_case_disputed_withdrawal_seconds(l1_inclusion_delay_seconds: int) -> Seconds:
+    # a game opened at the window's last second runs to its bound, one block resolves it, and
+    # the withdrawal is finalised as without a dispute
+    undisputed = compute_worst_case_withdrawal_seconds(l1_inclusion_delay_seconds)
+    game = compute_game_duration_bound(OUTPUT_GAME_MAX_DEPTH)
+    return Seconds(undisputed + game + l1_inclusion_delay_seconds)
 
 
 def _view_output(local: LocalChain, rollup: Address, output_index: int) -> OutputRecord:

@@ -38,7 +38,14 @@ from output_game_helpers import new_game_rollup, play_to_the_end
 
 from l2ref.crypto.hash import keccak256
 from l2ref.encoding.abi import AbiValue, abi_int
-from l2ref.l1.driver import advance_time, get_account_balance, get_time, mine_block, view_call
+from l2ref.l1.driver import (
+    SECONDS_PER_BLOCK,
+    advance_time,
+    get_account_balance,
+    get_time,
+    mine_block,
+    view_call,
+)
 from l2ref.l1.types import Seconds, Wei
 from l2ref.optimistic.batches import BATCH_VERSION_DEFLATE, encode_batch
 from l2ref.optimistic.contracts import CHALLENGE_WINDOW_SECONDS, OUTPUT_BOND_WEI, OUTPUT_FINALIZED
@@ -98,6 +105,7 @@ def test_a_dishonest_challenger_of_a_right_output_loses_its_bonds_and_the_output
     assert call(rollup, SEQUENCER, "appendBatch", [batch, 1]).succeeded
     right_root = get_l2_output_root(derive(rollup), 1)
     assert call(rollup, PROPOSER, "proposeOutput", [right_root, 1], OUTPUT_BOND_WEI).succeeded
+    proposed_at = get_time(local)
     proposer_start = get_account_balance(local, PROPOSER_ADDRESS)
     challenger_start = get_account_balance(local, CHALLENGER_ADDRESS)
 
@@ -126,6 +134,11 @@ def test_a_dishonest_challenger_of_a_right_output_loses_its_bonds_and_the_output
         advance_time(local, window_end - get_time(local))
     assert call(rollup, ALICE, "resolveOutput", [0]).succeeded
     assert abi_int(view_call(local, rollup.address, "getOutput", [0])[4]) == OUTPUT_FINALIZED
+    # within the disputed bound: the window, the game's duration, one block to resolve (I-DG-6)
+    game_bound = compute_game_duration_bound(OUTPUT_GAME_MAX_DEPTH)
+    assert (
+        get_time(local) - proposed_at <= CHALLENGE_WINDOW_SECONDS + game_bound + SECONDS_PER_BLOCK
+    )
 
     game = get_game_view(local.chain.state, rollup.address, 1, get_time(local))
     challenger_bonds = sum(c.bond for c in game.claims if c.claimant == CHALLENGER_ADDRESS)
