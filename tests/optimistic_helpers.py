@@ -71,7 +71,12 @@ class Rollup:
     address: Address
 
 
-def new_rollup() -> Rollup:
+def new_rollup(
+    config: ChainConfig = CONFIG,
+    contract_name: str = ROLLUP_CONTRACT_NAME,
+    challenger: Address = CHALLENGER_ADDRESS,
+) -> Rollup:
+    """A chain with every test account funded and a rollup deployed by the sequencer."""
     allocations = {
         address: Wei(100 * ETHER)
         for address in (
@@ -83,12 +88,9 @@ def new_rollup() -> Rollup:
             CHALLENGER_ADDRESS,
         )
     }
-    local = new_local_chain(CONFIG, allocations, GENESIS_TIME, FEE_RECIPIENT)
+    local = new_local_chain(config, allocations, GENESIS_TIME, FEE_RECIPIENT)
     address = send_deployment(
-        local,
-        SEQUENCER,
-        ROLLUP_CONTRACT_NAME,
-        [SEQUENCER_ADDRESS, CHALLENGER_ADDRESS, L2_CHAIN_ID],
+        local, SEQUENCER, contract_name, [SEQUENCER_ADDRESS, challenger, L2_CHAIN_ID]
     )
     mine_block(local)
     return Rollup(local, address)

@@ -13,20 +13,15 @@ from optimistic_helpers import (
     BOB_ADDRESS,
     CAROL,
     CAROL_ADDRESS,
-    CHALLENGER_ADDRESS,
     ETHER,
-    FEE_RECIPIENT,
-    GENESIS_TIME,
     L1_CHAIN_ID,
-    L2_CHAIN_ID,
-    PROPOSER_ADDRESS,
     SEQUENCER,
-    SEQUENCER_ADDRESS,
     Rollup,
     call,
     deposit,
     l2_transfer,
     l2_withdrawal,
+    new_rollup,
 )
 
 from l2ref.crypto.secp256k1 import PrivateKey
@@ -36,8 +31,6 @@ from l2ref.l1.driver import (
     advance_time,
     get_time,
     mine_block,
-    new_local_chain,
-    send_deployment,
     send_method_call,
 )
 from l2ref.l1.gas import BLOCK_GAS_LIMIT
@@ -84,26 +77,7 @@ NO_CHALLENGER = Address(bytes(20))
 
 def new_game_rollup() -> Rollup:
     """The rollup variant, deployed with no permissioned challenger: only games defeat outputs."""
-    allocations = {
-        address: Wei(100 * ETHER)
-        for address in (
-            ALICE_ADDRESS,
-            BOB_ADDRESS,
-            CAROL_ADDRESS,
-            SEQUENCER_ADDRESS,
-            PROPOSER_ADDRESS,
-            CHALLENGER_ADDRESS,
-        )
-    }
-    local = new_local_chain(GAME_CONFIG, allocations, GENESIS_TIME, FEE_RECIPIENT)
-    address = send_deployment(
-        local,
-        SEQUENCER,
-        OUTPUT_GAME_ROLLUP_CONTRACT_NAME,
-        [SEQUENCER_ADDRESS, NO_CHALLENGER, L2_CHAIN_ID],
-    )
-    mine_block(local)
-    return Rollup(local, address)
+    return new_rollup(GAME_CONFIG, OUTPUT_GAME_ROLLUP_CONTRACT_NAME, NO_CHALLENGER)
 
 
 def lying_trace(

@@ -277,7 +277,7 @@ def compute_withdrawal_proof_at(
     return compute_smt_proof(tree, compute_withdrawal_key(withdrawal_hash))
 
 
-def _get_output(local: LocalChain, rollup: Address, output_index: int) -> OutputRecord:
+def view_output_record(local: LocalChain, rollup: Address, output_index: int) -> OutputRecord:
     root, number, proposer, proposed_at, status, disputes = view_call(
         local, rollup, "getOutput", [output_index]
     )
@@ -365,7 +365,7 @@ def honest_user_finalize_withdrawal(
     (output_count,) = view_call(local, rollup, "getOutputCount", [])
     now = get_time(local)
     for output_index in reversed(range(abi_int(output_count))):
-        record = _get_output(local, rollup, output_index)
+        record = view_output_record(local, rollup, output_index)
         # a finalized, correct output of a block at or after the withdrawal
         if record.status == OUTPUT_DEFEATED or not is_output_finalized(record, now):
             continue

@@ -75,6 +75,7 @@ from l2ref.optimistic.derivation import (
     is_output_valid,
     new_l2_chain,
     read_rollup_inputs,
+    view_output_record,
 )
 from l2ref.optimistic.dispute_game import (
     ROOT_POSITION,
@@ -843,20 +844,6 @@ def compute_worst_case_disputed_withdrawal_seconds(l1_inclusion_delay_seconds: i
     return Seconds(undisputed + game + l1_inclusion_delay_seconds)
 
 
-def _view_output(local: LocalChain, rollup: Address, output_index: int) -> OutputRecord:
-    root, number, proposer, proposed_at, status, disputes = view_call(
-        local, rollup, "getOutput", [output_index]
-    )
-    return OutputRecord(
-        Hash32(abi_bytes(root)),
-        abi_int(number),
-        Address(abi_bytes(proposer)),
-        Seconds(abi_int(proposed_at)),
-        abi_int(status),
-        abi_int(disputes),
-    )
-
-
 def honest_challenger_choose_anchor(
     local: LocalChain, rollup: Address, chain: L2Chain, l2_block_number: int
 ) -> tuple[int, int]:
@@ -866,7 +853,7 @@ def honest_challenger_choose_anchor(
     (output_count,) = view_call(local, rollup, "getOutputCount", [])
     now = get_time(local)
     for output_index in range(abi_int(output_count)):
-        record = _view_output(local, rollup, output_index)
+        record = view_output_record(local, rollup, output_index)
         if record.status == OUTPUT_DEFEATED or not is_output_finalized(record, now):
             continue
         if not best_block < record.l2_block_number <= l2_block_number:
@@ -879,7 +866,7 @@ def honest_challenger_choose_anchor(
 def honest_challenger_challenge_output(
     local: LocalChain, private_key: PrivateKey, rollup: Address, output_index: int
 ) -> bool:
-    record = _view_output(local, rollup, output_index)
+    record = view_output_record(local, rollup, output_index)
     chain = derive_l2_chain(local.chain, rollup)
     if record.status != OUTPUT_PROPOSED:
         return False

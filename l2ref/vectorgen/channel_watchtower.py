@@ -57,7 +57,6 @@ from l2ref.vectorgen.channels import (
     ETHER,
     OTHER_CHANNEL_ID,
     SEED_A,
-    _object,
     _signature_from_json,
     _signature_to_json,
     _state,
@@ -70,6 +69,7 @@ from l2ref.vectorgen.core import (
     JsonValue,
     Note,
     Suite,
+    as_object,
     dec,
     field_of,
     hex_bytes,
@@ -160,7 +160,7 @@ def _signed_to_json(signed: SignedChannelState) -> JsonObject:
 
 
 def _signed_from_json(value: JsonValue) -> SignedChannelState:
-    obj = _object(value, "a signed state")
+    obj = as_object(value, "a signed state")
     return SignedChannelState(
         _state_from_json(field_of(obj, "state")),
         _signature_from_json(field_of(obj, "signature_a")),
@@ -176,7 +176,7 @@ def _response_to_json(response: BreachResponse) -> JsonObject:
 
 
 def _response_from_json(value: JsonValue) -> BreachResponse:
-    obj = _object(value, "a breach response")
+    obj = as_object(value, "a breach response")
     return BreachResponse(
         _signed_from_json(field_of(obj, "next_state")),
         Hash32(parse_bytes(field_of(obj, "revocation_secret"))),
@@ -192,7 +192,7 @@ def _appointment_to_json(appointment: Appointment) -> JsonObject:
 
 
 def _appointment_from_json(value: JsonValue) -> Appointment:
-    obj = _object(value, "an appointment")
+    obj = as_object(value, "an appointment")
     return Appointment(
         Locator(parse_bytes(field_of(obj, "locator"))),
         Seconds(parse_int(field_of(obj, "expiry"))),
@@ -520,14 +520,14 @@ def _process_appointment_cases() -> list[Case]:
 
 
 def _run_process_appointment(case_input: JsonObject) -> JsonValue:
-    pre = _object(field_of(case_input, "pre"), "pre")
+    pre = as_object(field_of(case_input, "pre"), "pre")
     tower = new_watchtower(CHAIN_ID, CAROL, 0, capacity=parse_int(field_of(pre, "capacity")))
     steps = field_of(case_input, "steps")
     if not isinstance(steps, list):
         raise MalformedVector("steps must be a list")
     for number, item in enumerate(steps):
-        step = _object(item, "a step")
-        args = _object(field_of(step, "args"), "args")
+        step = as_object(item, "a step")
+        args = as_object(field_of(step, "args"), "args")
         error: str | None = None
         try:
             process_appointment(
@@ -707,7 +707,7 @@ def _tower(case_input: JsonObject) -> Watchtower:
 
 
 def _parameters_from_json(value: JsonValue) -> ChannelParameters:
-    obj = _object(value, "parameters")
+    obj = as_object(value, "parameters")
     return ChannelParameters(
         Address(parse_bytes(field_of(obj, "participant_a"))),
         Address(parse_bytes(field_of(obj, "participant_b"))),
@@ -717,7 +717,7 @@ def _parameters_from_json(value: JsonValue) -> ChannelParameters:
 
 
 def _run_breach_call(case_input: JsonObject) -> JsonValue:
-    closing = _object(field_of(case_input, "closing"), "closing")
+    closing = as_object(field_of(case_input, "closing"), "closing")
     breached = _state_from_json(field_of(case_input, "breached"))
     result = compute_breach_call(
         _tower(case_input),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from l2ref.channels.contract import (
     CHANNEL_CONTRACT,
@@ -71,24 +71,17 @@ from l2ref.crypto.secp256k1 import CURVE_ORDER, PrivateKey, Signature, encode_si
 from l2ref.encoding.abi import AbiValue, encode_abi
 from l2ref.encoding.typed_data import compute_domain_separator, compute_struct_hash
 from l2ref.errors import L2RefError, MalformedVector, StepOutcomeMismatch
-from l2ref.l1.chain import ChainConfig
 from l2ref.l1.contracts import encode_method_call
 from l2ref.l1.driver import (
-    LocalChain,
+    SECONDS_PER_BLOCK,
     compute_account_address,
-    get_receipt,
-    mine_block,
-    new_local_chain,
-    send_transaction,
 )
-from l2ref.l1.gas import BLOCK_GAS_LIMIT
-from l2ref.l1.state import compute_state_root
 from l2ref.l1.transactions import (
     CREATION_ADDRESS,
     compute_contract_address,
     encode_creation_data,
 )
-from l2ref.l1.types import ChainId, Gas, Seconds, Wei
+from l2ref.l1.types import ChainId, Seconds, Wei
 from l2ref.types import Address, Hash32
 from l2ref.vectorgen.core import (
     Case,
@@ -96,19 +89,26 @@ from l2ref.vectorgen.core import (
     JsonValue,
     Note,
     Suite,
+    as_object,
     dec,
     field_of,
     hex_bytes,
     parse_bytes,
     parse_int,
 )
-from l2ref.vectorgen.l1 import receipt_to_json
+from l2ref.vectorgen.l1 import (
+    TransactionSteps,
+    key_from_label,
+    local_chain_from_pre,
+    run_transaction_steps,
+    state_to_json,
+)
 
 CHAIN_ID = ChainId(1337)
 GENESIS_TIME = Seconds(1_700_000_000)
 ETHER = 10**18
 DAY = 86_400
-BLOCK_SECONDS = 12
+BLOCK_SECONDS = SECONDS_PER_BLOCK
 CONTRACTS = {
     CHANNEL_CONTRACT_NAME: CHANNEL_CONTRACT,
     SECRET_REGISTRY_CONTRACT_NAME: SECRET_REGISTRY_CONTRACT,
@@ -118,13 +118,9 @@ STATES_SPEC = "specs/channels/states.md"
 REVOCATION_SPEC = "specs/channels/revocation.md"
 
 
-def _key(label: str) -> PrivateKey:
-    return PrivateKey(keccak256(label.encode()))
-
-
-ALICE = _key("alice")
-BOB = _key("bob")
-CAROL = _key("carol")
+ALICE = key_from_label("alice")
+BOB = key_from_label("bob")
+CAROL = key_from_label("carol")
 ALICE_ADDRESS = compute_account_address(ALICE)
 BOB_ADDRESS = compute_account_address(BOB)
 CAROL_ADDRESS = compute_account_address(CAROL)
@@ -263,39 +259,8 @@ def _high_s(signature: bytes) -> bytes:
 # ----------------------------------------------------------------------------- scenarios
 
 
-@dataclass
-class _Scenario:
-    """Steps through the L1 model, recorded: one transaction each, mined in one block per
-    timestamp. Nothing runs here; `_run_steps` runs them, and generation fails if a step does
-    not end as recorded."""
-
-    now: int
-    steps: list[JsonValue] = field(default_factory=list)
-
-    def send(
-        self,
-        private_key: PrivateKey,
-        call: str,
-        to: Address,
-        data: bytes,
-        *,
-        value: int = 0,
-        error: str | None = None,
-    ) -> None:
-        self.steps.append(
-            {
-                "call": call,
-                "args": {
-                    "sender": hex_bytes(compute_account_address(private_key)),
-                    "to": hex_bytes(to),
-                    "value": dec(value),
-                    "data": hex_bytes(data),
-                    "timestamp": dec(self.now),
-                },
-                "result": "invalid" if error else "valid",
-                "error": error,
-            }
-        )
+class _Scenario(TransactionSteps):
+    """The channel and registry calls of a lifecycle, as L1 transaction steps."""
 
     def call(
         self,
@@ -310,10 +275,6 @@ class _Scenario:
         definition = SECRET_REGISTRY_CONTRACT if contract == REGISTRY else CHANNEL_CONTRACT
         data = encode_method_call(definition, method, arguments)
         self.send(private_key, method, contract, data, value=value, error=error)
-
-    def mine(self, seconds: int = BLOCK_SECONDS) -> None:
-        """End the block at `now`: later steps go into a block `seconds` later."""
-        self.now += seconds
 
     def wait(self, seconds: int) -> None:
         self.now += seconds
@@ -1001,90 +962,10 @@ def _lifecycle_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- running steps
 
 
-def _post(local: LocalChain) -> JsonObject:
-    state = local.chain.state
-    return {
-        "state_root": hex_bytes(compute_state_root(state)),
-        "accounts": [
-            {
-                "address": hex_bytes(address),
-                "nonce": dec(account.nonce),
-                "balance": dec(account.balance),
-                "code": account.code,
-            }
-            for address, account in sorted(state.accounts.items())
-        ],
-        "storage": [
-            {"address": hex_bytes(address), "slot": hex_bytes(slot), "value": hex_bytes(value)}
-            for (address, slot), value in sorted(state.storage.items())
-        ],
-    }
-
-
-def _local_from_pre(pre: JsonValue) -> tuple[LocalChain, dict[Address, PrivateKey]]:
-    if not isinstance(pre, dict):
-        raise MalformedVector("pre must be an object")
-    names = field_of(pre, "contracts")
-    if not isinstance(names, list) or any(name not in CONTRACTS for name in names):
-        raise MalformedVector("pre.contracts must list known contract names")
-    config = ChainConfig(
-        ChainId(parse_int(field_of(pre, "chain_id"))),
-        {str(name): CONTRACTS[str(name)] for name in names},
-        Gas(BLOCK_GAS_LIMIT),
-    )
-    accounts = field_of(pre, "accounts")
-    if not isinstance(accounts, list):
-        raise MalformedVector("pre.accounts must be a list")
-    allocations: dict[Address, Wei] = {}
-    keys: dict[Address, PrivateKey] = {}
-    for entry in accounts:
-        if not isinstance(entry, dict):
-            raise MalformedVector("an account must be an object")
-        address = Address(parse_bytes(field_of(entry, "address")))
-        allocations[address] = Wei(parse_int(field_of(entry, "balance")))
-        keys[address] = PrivateKey(parse_bytes(field_of(entry, "private_key")))
-    genesis_time = Seconds(parse_int(field_of(pre, "genesis_time")))
-    return new_local_chain(config, allocations, genesis_time, PROPOSER), keys
-
-
 def _execute_steps(case_input: JsonObject) -> JsonValue:
-    local, keys = _local_from_pre(field_of(case_input, "pre"))
-    steps = field_of(case_input, "steps")
-    if not isinstance(steps, list):
-        raise MalformedVector("steps must be a list")
-    # consecutive steps with the same timestamp are one block, in order
-    blocks: list[tuple[int, list[tuple[int, JsonObject]]]] = []
-    for number, step in enumerate(steps, start=1):
-        if not isinstance(step, dict):
-            raise MalformedVector(f"step {number} must be an object")
-        args = field_of(step, "args")
-        if not isinstance(args, dict):
-            raise MalformedVector(f"step {number}: args must be an object")
-        timestamp = parse_int(field_of(args, "timestamp"))
-        if not blocks or blocks[-1][0] != timestamp:
-            blocks.append((timestamp, []))
-        blocks[-1][1].append((number, step))
-    receipts: list[JsonValue] = []
-    for timestamp, block_steps in blocks:
-        sent: list[tuple[int, JsonObject, Hash32]] = []
-        for number, step in block_steps:
-            args = step["args"]
-            if not isinstance(args, dict):
-                raise MalformedVector(f"step {number}: args must be an object")
-            sender = Address(parse_bytes(field_of(args, "sender")))
-            if sender not in keys:
-                raise MalformedVector(f"step {number}: no key for the sender")
-            to = Address(parse_bytes(field_of(args, "to")))
-            value = Wei(parse_int(field_of(args, "value")))
-            data = parse_bytes(field_of(args, "data"))
-            sent.append((number, step, send_transaction(local, keys[sender], to, value, data)))
-        mine_block(local, Seconds(timestamp))
-        for number, step, transaction in sent:
-            receipt = get_receipt(local, transaction)
-            if (receipt.error or None) != field_of(step, "error"):
-                raise StepOutcomeMismatch(f"step {number} ended with {receipt.error or None}")
-            receipts.append(receipt_to_json(receipt))
-    return {"receipts": receipts, "post": _post(local)}
+    local, keys = local_chain_from_pre(field_of(case_input, "pre"), CONTRACTS, PROPOSER)
+    receipts = run_transaction_steps(local, keys, field_of(case_input, "steps"))
+    return {"receipts": receipts, "post": state_to_json(local.chain.state)}
 
 
 @functools.cache
@@ -1121,14 +1002,8 @@ def _state_to_json(state: ChannelState) -> JsonObject:
     }
 
 
-def _object(value: JsonValue, what: str) -> JsonObject:
-    if not isinstance(value, dict):
-        raise MalformedVector(f"{what} must be an object")
-    return value
-
-
 def _state_from_json(value: JsonValue) -> ChannelState:
-    obj = _object(value, "a state")
+    obj = as_object(value, "a state")
     return ChannelState(
         chain_id=ChainId(parse_int(field_of(obj, "chain_id"))),
         contract=Address(parse_bytes(field_of(obj, "contract"))),
@@ -1157,7 +1032,7 @@ def _lock_to_json(lock: Lock) -> JsonObject:
 
 
 def _lock_from_json(value: JsonValue) -> Lock:
-    obj = _object(value, "a lock")
+    obj = as_object(value, "a lock")
     return Lock(
         Address(parse_bytes(field_of(obj, "sender"))),
         Wei(parse_int(field_of(obj, "amount"))),
@@ -1183,7 +1058,7 @@ def _close_to_json(close: CooperativeClose) -> JsonObject:
 
 
 def _close_from_json(value: JsonValue) -> CooperativeClose:
-    obj = _object(value, "a cooperative close")
+    obj = as_object(value, "a cooperative close")
     return CooperativeClose(
         ChainId(parse_int(field_of(obj, "chain_id"))),
         Address(parse_bytes(field_of(obj, "contract"))),
@@ -1198,7 +1073,7 @@ def _signature_to_json(signature: Signature) -> JsonObject:
 
 
 def _signature_from_json(value: JsonValue) -> Signature:
-    obj = _object(value, "a signature")
+    obj = as_object(value, "a signature")
     return Signature(
         parse_int(field_of(obj, "r")), parse_int(field_of(obj, "s")), parse_int(field_of(obj, "v"))
     )
@@ -1248,7 +1123,7 @@ def _message_to_json(message: ChannelMessage) -> JsonObject:
 
 
 def _message_from_json(value: JsonValue) -> ChannelMessage:
-    obj = _object(value, "a message")
+    obj = as_object(value, "a message")
     kind = field_of(obj, "type")
 
     def b32(name: str) -> Hash32:
@@ -1685,8 +1560,8 @@ def _run_storage(case_input: JsonObject) -> JsonValue:
     store = EMPTY_REVOCATION_STORE
     received: list[int] = []
     for number, step in enumerate(steps, start=1):
-        step_object = _object(step, "a step")
-        args = _object(field_of(step_object, "args"), "args")
+        step_object = as_object(step, "a step")
+        args = as_object(field_of(step_object, "args"), "args")
         index = parse_int(field_of(args, "index"))
         error: str | None = None
         try:

@@ -103,6 +103,12 @@ def field_of(obj: JsonObject, key: str) -> JsonValue:
     return obj[key]
 
 
+def as_object(value: JsonValue, what: str) -> JsonObject:
+    if not isinstance(value, dict):
+        raise MalformedVector(f"{what} must be an object")
+    return value
+
+
 def case_rng(suite: str, name: str) -> random.Random:
     """The only source of randomness for vectors: seeded from the suite and case names."""
     seed = hashlib.sha256(f"{suite}\x00{name}".encode()).digest()

@@ -8,7 +8,6 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from l2ref.crypto.hash import keccak256
 from l2ref.crypto.secp256k1 import CURVE_ORDER, PrivateKey, Signature
 from l2ref.crypto.smt import SmtProof
 from l2ref.encoding.abi import encode_abi
@@ -65,12 +64,14 @@ from l2ref.vectorgen.core import (
     JsonValue,
     Note,
     Suite,
+    as_object,
     dec,
     field_of,
     hex_bytes,
     parse_bytes,
     parse_int,
 )
+from l2ref.vectorgen.l1 import key_from_label
 
 L2_CHAIN_ID = ChainId(901)
 ETHER = 10**18
@@ -78,13 +79,9 @@ L2_STATE_SPEC = "specs/optimistic/l2_state.md"
 BATCHES_SPEC = "specs/optimistic/batches.md"
 
 
-def _key(label: str) -> PrivateKey:
-    return PrivateKey(keccak256(label.encode()))
-
-
-ALICE = _key("alice")
-BOB = _key("bob")
-CAROL = _key("carol")
+ALICE = key_from_label("alice")
+BOB = key_from_label("bob")
+CAROL = key_from_label("carol")
 ALICE_ADDRESS = compute_account_address(ALICE)
 BOB_ADDRESS = compute_account_address(BOB)
 CAROL_ADDRESS = compute_account_address(CAROL)
@@ -175,14 +172,8 @@ def transaction_to_json(transaction: L2Transaction) -> JsonObject:
     }
 
 
-def _object(value: JsonValue, what: str) -> JsonObject:
-    if not isinstance(value, dict):
-        raise MalformedVector(f"{what} must be an object")
-    return value
-
-
 def transaction_from_json(value: JsonValue) -> L2Transaction:
-    obj = _object(value, "transaction")
+    obj = as_object(value, "transaction")
     return L2Transaction(
         kind=parse_int(field_of(obj, "kind")),
         chain_id=ChainId(parse_int(field_of(obj, "chain_id"))),
@@ -386,13 +377,13 @@ def _step(transaction: AnyL2Transaction, error: str = "") -> JsonObject:
 
 
 def state_from_pre(pre: JsonValue) -> L2State:
-    obj = _object(pre, "pre")
+    obj = as_object(pre, "pre")
     state = new_l2_state(ChainId(parse_int(field_of(obj, "chain_id"))))
     accounts = field_of(obj, "accounts")
     if not isinstance(accounts, list):
         raise MalformedVector("pre.accounts must be a list")
     for entry in accounts:
-        item = _object(entry, "an account")
+        item = as_object(entry, "an account")
         account = L2Account(
             nonce=parse_int(field_of(item, "nonce")),
             balance=Wei(parse_int(field_of(item, "balance"))),
@@ -406,7 +397,7 @@ def _replay(steps: list[JsonValue]) -> list[JsonValue]:
     state = state_from_pre(_pre())
     roots: list[JsonValue] = [hex_bytes(get_l2_state_root(state))]
     for step in steps:
-        args = _object(_object(step, "step")["args"], "args")
+        args = as_object(as_object(step, "step")["args"], "args")
         apply_l2_transaction(state, decode_any_l2_transaction(parse_bytes(args["transaction"])))
         roots.append(hex_bytes(get_l2_state_root(state)))
     return roots
@@ -557,10 +548,10 @@ def _run_apply(case_input: JsonObject) -> JsonValue:
         raise MalformedVector("steps must be a list")
     receipts: list[JsonValue] = []
     for number, step in enumerate(steps, start=1):
-        item = _object(step, f"step {number}")
+        item = as_object(step, f"step {number}")
         if field_of(item, "call") != "apply_l2_transaction":
             raise MalformedVector(f"step {number} must call apply_l2_transaction")
-        args = _object(field_of(item, "args"), f"step {number}: args")
+        args = as_object(field_of(item, "args"), f"step {number}: args")
         transaction = decode_any_l2_transaction(parse_bytes(field_of(args, "transaction")))
         receipt = apply_l2_transaction(state, transaction)
         if (receipt.error or None) != field_of(item, "error"):

@@ -7,31 +7,24 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from l2ref.crypto.hash import keccak256
 from l2ref.crypto.secp256k1 import PrivateKey
 from l2ref.crypto.smt import SMT_DEFAULT_HASHES, encode_smt_proof
 from l2ref.encoding.abi import AbiValue, encode_abi
-from l2ref.errors import MalformedVector, StepOutcomeMismatch
-from l2ref.l1.chain import ChainConfig, Receipt
 from l2ref.l1.contracts import encode_method_call
 from l2ref.l1.driver import (
+    SECONDS_PER_BLOCK,
     LocalChain,
     compute_account_address,
-    get_receipt,
-    mine_block,
-    new_local_chain,
-    send_transaction,
 )
-from l2ref.l1.gas import BLOCK_GAS_LIMIT
-from l2ref.l1.state import compute_state_root
 from l2ref.l1.transactions import (
     CREATION_ADDRESS,
     compute_contract_address,
     encode_creation_data,
 )
-from l2ref.l1.types import ChainId, Gas, Seconds, Wei
+from l2ref.l1.types import ChainId, Seconds, Wei
 from l2ref.optimistic.batches import (
     BATCH_VERSION_DEFLATE,
     BATCH_VERSION_UNCOMPRESSED,
@@ -77,11 +70,19 @@ from l2ref.vectorgen.core import (
     JsonValue,
     Note,
     Suite,
+    as_object,
     dec,
     field_of,
     hex_bytes,
     parse_bytes,
     parse_int,
+)
+from l2ref.vectorgen.l1 import (
+    TransactionSteps,
+    key_from_label,
+    local_chain_from_pre,
+    run_transaction_steps,
+    state_to_json,
 )
 from l2ref.vectorgen.optimistic_l2 import l2_state_json
 
@@ -89,22 +90,18 @@ L1_CHAIN_ID = ChainId(1337)
 L2_CHAIN_ID = ChainId(901)
 GENESIS_TIME = Seconds(1_700_000_000)
 ETHER = 10**18
-BLOCK_SECONDS = 12
+BLOCK_SECONDS = SECONDS_PER_BLOCK
 CONTRACTS = {ROLLUP_CONTRACT_NAME: OPTIMISTIC_ROLLUP_CONTRACT}
 CONTRACTS_SPEC = "specs/optimistic/contracts.md"
 DERIVATION_SPEC = "specs/optimistic/derivation.md"
 
 
-def _key(label: str) -> PrivateKey:
-    return PrivateKey(keccak256(label.encode()))
-
-
-ALICE = _key("alice")
-BOB = _key("bob")
-CAROL = _key("carol")
-SEQUENCER = _key("sequencer")
-PROPOSER = _key("proposer")
-CHALLENGER = _key("challenger")
+ALICE = key_from_label("alice")
+BOB = key_from_label("bob")
+CAROL = key_from_label("carol")
+SEQUENCER = key_from_label("sequencer")
+PROPOSER = key_from_label("proposer")
+CHALLENGER = key_from_label("challenger")
 NAMED_KEYS = {
     "alice": ALICE,
     "bob": BOB,
@@ -185,38 +182,8 @@ def withdrawal_transaction(
 # ----------------------------------------------------------------------------- scenarios
 
 
-@dataclass
-class Scenario:
-    """Steps through the L1 model, recorded: one transaction each, mined in one block per
-    timestamp. `run_steps` runs them; generation fails if a step does not end as recorded."""
-
-    now: int
-    steps: list[JsonValue] = field(default_factory=list)
-
-    def send(
-        self,
-        private_key: PrivateKey,
-        call: str,
-        to: Address,
-        data: bytes,
-        *,
-        value: int = 0,
-        error: str | None = None,
-    ) -> None:
-        self.steps.append(
-            {
-                "call": call,
-                "args": {
-                    "sender": hex_bytes(compute_account_address(private_key)),
-                    "to": hex_bytes(to),
-                    "value": dec(value),
-                    "data": hex_bytes(data),
-                    "timestamp": dec(self.now),
-                },
-                "result": "invalid" if error else "valid",
-                "error": error,
-            }
-        )
+class Scenario(TransactionSteps):
+    """The rollup calls of a lifecycle, as L1 transaction steps."""
 
     def call(
         self,
@@ -254,10 +221,6 @@ class Scenario:
         error: str | None = None,
     ) -> None:
         self.call(PROPOSER, "proposeOutput", [output_root, l2_block_number], value, error=error)
-
-    def mine(self, seconds: int = BLOCK_SECONDS) -> None:
-        """End the block at `now`: later steps go into a block `seconds` later."""
-        self.now += seconds
 
     def derive(self) -> L2Chain:
         """The L2 derived from the steps so far (the last block must have been ended)."""
@@ -845,15 +808,9 @@ def withdrawal_json(withdrawal: Withdrawal) -> JsonObject:
     }
 
 
-def _object(value: JsonValue, what: str) -> JsonObject:
-    if not isinstance(value, dict):
-        raise MalformedVector(f"{what} must be an object")
-    return value
-
-
 def _run_validate(case_input: JsonObject) -> JsonValue:
-    preimage = _object(field_of(case_input, "output_root_proof"), "output_root_proof")
-    item = _object(field_of(case_input, "withdrawal"), "withdrawal")
+    preimage = as_object(field_of(case_input, "output_root_proof"), "output_root_proof")
+    item = as_object(field_of(case_input, "withdrawal"), "withdrawal")
     validate_withdrawal_proof(
         Hash32(parse_bytes(field_of(case_input, "output_root"))),
         OutputRootProof(
@@ -873,43 +830,6 @@ def _run_validate(case_input: JsonObject) -> JsonValue:
 
 
 # ----------------------------------------------------------------------------- running steps
-
-
-def _receipt_json(receipt: Receipt) -> JsonObject:
-    return {
-        "succeeded": receipt.succeeded,
-        "gas_used": dec(receipt.gas_used),
-        "output": hex_bytes(receipt.output),
-        "error": receipt.error,
-        "logs": [
-            {
-                "address": hex_bytes(log.address),
-                "topics": [hex_bytes(topic) for topic in log.topics],
-                "data": hex_bytes(log.data),
-            }
-            for log in receipt.logs
-        ],
-    }
-
-
-def l1_post_json(local: LocalChain) -> JsonObject:
-    state = local.chain.state
-    return {
-        "state_root": hex_bytes(compute_state_root(state)),
-        "accounts": [
-            {
-                "address": hex_bytes(address),
-                "nonce": dec(account.nonce),
-                "balance": dec(account.balance),
-                "code": account.code,
-            }
-            for address, account in sorted(state.accounts.items())
-        ],
-        "storage": [
-            {"address": hex_bytes(address), "slot": hex_bytes(slot), "value": hex_bytes(value)}
-            for (address, slot), value in sorted(state.storage.items())
-        ],
-    }
 
 
 def l2_chain_json(chain: L2Chain) -> JsonObject:
@@ -958,63 +878,9 @@ def l2_chain_json(chain: L2Chain) -> JsonObject:
     }
 
 
-def _local_from_pre(pre_value: JsonValue) -> tuple[LocalChain, dict[Address, PrivateKey]]:
-    obj = _object(pre_value, "pre")
-    names = field_of(obj, "contracts")
-    if not isinstance(names, list) or any(name not in CONTRACTS for name in names):
-        raise MalformedVector("pre.contracts must list known contract names")
-    config = ChainConfig(
-        ChainId(parse_int(field_of(obj, "chain_id"))),
-        {str(name): CONTRACTS[str(name)] for name in names},
-        Gas(BLOCK_GAS_LIMIT),
-    )
-    accounts = field_of(obj, "accounts")
-    if not isinstance(accounts, list):
-        raise MalformedVector("pre.accounts must be a list")
-    allocations: dict[Address, Wei] = {}
-    keys: dict[Address, PrivateKey] = {}
-    for entry in accounts:
-        item = _object(entry, "an account")
-        address = Address(parse_bytes(field_of(item, "address")))
-        allocations[address] = Wei(parse_int(field_of(item, "balance")))
-        keys[address] = PrivateKey(parse_bytes(field_of(item, "private_key")))
-    genesis_time = Seconds(parse_int(field_of(obj, "genesis_time")))
-    return new_local_chain(config, allocations, genesis_time, FEE_RECIPIENT), keys
-
-
 def _execute(case_input: JsonObject) -> tuple[LocalChain, list[JsonValue]]:
-    local, keys = _local_from_pre(field_of(case_input, "pre"))
-    steps = field_of(case_input, "steps")
-    if not isinstance(steps, list):
-        raise MalformedVector("steps must be a list")
-    # consecutive steps with the same timestamp are one block, in order
-    blocks: list[tuple[int, list[tuple[int, JsonObject]]]] = []
-    for number, step in enumerate(steps, start=1):
-        item = _object(step, f"step {number}")
-        args = _object(field_of(item, "args"), f"step {number}: args")
-        timestamp = parse_int(field_of(args, "timestamp"))
-        if not blocks or blocks[-1][0] != timestamp:
-            blocks.append((timestamp, []))
-        blocks[-1][1].append((number, item))
-    receipts: list[JsonValue] = []
-    for timestamp, block_steps in blocks:
-        sent: list[tuple[int, JsonObject, Hash32]] = []
-        for number, item in block_steps:
-            args = _object(item["args"], f"step {number}: args")
-            sender = Address(parse_bytes(field_of(args, "sender")))
-            if sender not in keys:
-                raise MalformedVector(f"step {number}: no key for the sender")
-            to = Address(parse_bytes(field_of(args, "to")))
-            value = Wei(parse_int(field_of(args, "value")))
-            data = parse_bytes(field_of(args, "data"))
-            sent.append((number, item, send_transaction(local, keys[sender], to, value, data)))
-        mine_block(local, Seconds(timestamp))
-        for number, item, transaction in sent:
-            receipt = get_receipt(local, transaction)
-            if (receipt.error or None) != field_of(item, "error"):
-                raise StepOutcomeMismatch(f"step {number} ended with {receipt.error or None}")
-            receipts.append(_receipt_json(receipt))
-    return local, receipts
+    local, keys = local_chain_from_pre(field_of(case_input, "pre"), CONTRACTS, FEE_RECIPIENT)
+    return local, run_transaction_steps(local, keys, field_of(case_input, "steps"))
 
 
 @functools.cache
@@ -1022,7 +888,7 @@ def _execute_text(text: str) -> str:
     local, receipts = _execute(json.loads(text))
     result: JsonObject = {
         "receipts": receipts,
-        "post": l1_post_json(local),
+        "post": state_to_json(local.chain.state),
         "l2": l2_chain_json(derive_l2_chain(local.chain, ROLLUP)),
     }
     return json.dumps(result)
@@ -1046,7 +912,7 @@ def run_contract_steps(case_input: JsonObject) -> JsonValue:
 
 def run_derived_steps(case_input: JsonObject) -> JsonValue:
     result = _cached(case_input)
-    post = _object(result["post"], "post")
+    post = as_object(result["post"], "post")
     return {"receipts": result["receipts"], "post": {**post, "l2": result["l2"]}}
 
 

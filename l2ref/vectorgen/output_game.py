@@ -11,20 +11,18 @@ from dataclasses import replace
 from l2ref.crypto.hash import keccak256
 from l2ref.crypto.secp256k1 import PrivateKey
 from l2ref.encoding.abi import AbiValue, abi_int, decode_abi
-from l2ref.errors import GameNotFound, InvalidStepProof, MalformedVector, StepOutcomeMismatch
-from l2ref.l1.chain import ChainConfig, Receipt
+from l2ref.errors import GameNotFound, InvalidStepProof, MalformedVector
+from l2ref.l1.chain import ChainConfig
 from l2ref.l1.contracts import SELECTOR_LENGTH, find_method
 from l2ref.l1.driver import (
     LocalChain,
     advance_time,
     compute_account_address,
-    get_receipt,
     get_time,
     mine_block,
     new_local_chain,
     send_deployment,
     send_method_call,
-    send_transaction,
 )
 from l2ref.l1.gas import BLOCK_GAS_LIMIT
 from l2ref.l1.state import compute_state_root
@@ -92,12 +90,14 @@ from l2ref.vectorgen.core import (
     JsonValue,
     Note,
     Suite,
+    as_object,
     dec,
     field_of,
     hex_bytes,
     parse_bytes,
     parse_int,
 )
+from l2ref.vectorgen.l1 import local_chain_from_pre, run_transaction_steps
 
 L1_CHAIN_ID = ChainId(1337)
 L2_CHAIN_ID = ChainId(901)
@@ -471,42 +471,6 @@ def _record(local: LocalChain) -> list[JsonValue]:
     return steps
 
 
-def _object(value: JsonValue, what: str) -> JsonObject:
-    if not isinstance(value, dict):
-        raise MalformedVector(f"{what} must be an object")
-    return value
-
-
-def _local_from_pre(value: JsonValue) -> tuple[LocalChain, dict[Address, PrivateKey]]:
-    obj = _object(value, "pre")
-    if field_of(obj, "contracts") != [OUTPUT_GAME_ROLLUP_CONTRACT_NAME]:
-        raise MalformedVector(f"pre.contracts must be [{OUTPUT_GAME_ROLLUP_CONTRACT_NAME!r}]")
-    config = ChainConfig(
-        ChainId(parse_int(field_of(obj, "chain_id"))), CONTRACTS, Gas(BLOCK_GAS_LIMIT)
-    )
-    accounts = field_of(obj, "accounts")
-    if not isinstance(accounts, list):
-        raise MalformedVector("pre.accounts must be a list")
-    allocations: dict[Address, Wei] = {}
-    keys: dict[Address, PrivateKey] = {}
-    for entry in accounts:
-        item = _object(entry, "an account")
-        address = Address(parse_bytes(field_of(item, "address")))
-        allocations[address] = Wei(parse_int(field_of(item, "balance")))
-        keys[address] = PrivateKey(parse_bytes(field_of(item, "private_key")))
-    genesis_time = Seconds(parse_int(field_of(obj, "genesis_time")))
-    return new_local_chain(config, allocations, genesis_time, FEE_RECIPIENT), keys
-
-
-def _receipt_json(receipt: Receipt) -> JsonObject:
-    return {
-        "succeeded": receipt.succeeded,
-        "gas_used": dec(receipt.gas_used),
-        "output": hex_bytes(receipt.output),
-        "error": receipt.error,
-    }
-
-
 def _post_json(local: LocalChain, rollup: Address) -> JsonObject:
     state = local.chain.state
     games: list[JsonValue] = []
@@ -549,50 +513,21 @@ def _post_json(local: LocalChain, rollup: Address) -> JsonObject:
     }
 
 
+def _deployed_rollup(steps: JsonValue) -> Address:
+    # the rollup is the contract of the first deployment among the steps, from a fresh account
+    for step in steps if isinstance(steps, list) else []:
+        item = as_object(step, "a step")
+        if field_of(item, "call") == "deploy":
+            args = as_object(field_of(item, "args"), "a step's args")
+            return compute_contract_address(Address(parse_bytes(field_of(args, "sender"))), 0)
+    raise MalformedVector("the steps deploy no rollup")
+
+
 def _execute(case_input: JsonObject) -> JsonObject:
-    local, keys = _local_from_pre(field_of(case_input, "pre"))
+    local, keys = local_chain_from_pre(field_of(case_input, "pre"), CONTRACTS, FEE_RECIPIENT)
     steps = field_of(case_input, "steps")
-    if not isinstance(steps, list):
-        raise MalformedVector("steps must be a list")
-    rollup: Address | None = None
-    receipts: list[JsonValue] = []
-    pending: list[tuple[int, JsonObject, Hash32]] = []
-    timestamp: int | None = None
-
-    def flush() -> None:
-        if timestamp is None or not pending:
-            return
-        mine_block(local, Seconds(timestamp))
-        for number, item, transaction in pending:
-            receipt = get_receipt(local, transaction)
-            if (receipt.error or None) != field_of(item, "error"):
-                raise StepOutcomeMismatch(f"step {number} ended with {receipt.error or None}")
-            receipts.append(_receipt_json(receipt))
-        pending.clear()
-
-    for number, step in enumerate(steps, start=1):
-        item = _object(step, f"step {number}")
-        args = _object(field_of(item, "args"), f"step {number}: args")
-        step_time = parse_int(field_of(args, "timestamp"))
-        if step_time != timestamp:
-            flush()
-            timestamp = step_time
-        if field_of(item, "call") == "mine":
-            mine_block(local, Seconds(step_time))
-            continue
-        sender = Address(parse_bytes(field_of(args, "sender")))
-        if sender not in keys:
-            raise MalformedVector(f"step {number}: no key for the sender")
-        to = Address(parse_bytes(field_of(args, "to")))
-        value = Wei(parse_int(field_of(args, "value")))
-        data = parse_bytes(field_of(args, "data"))
-        if field_of(item, "call") == "deploy" and rollup is None:
-            rollup = compute_contract_address(sender, 0)
-        pending.append((number, item, send_transaction(local, keys[sender], to, value, data)))
-    flush()
-    if rollup is None:
-        raise MalformedVector("the steps deploy no rollup")
-    return {"receipts": receipts, "post": _post_json(local, rollup)}
+    receipts = run_transaction_steps(local, keys, steps)
+    return {"receipts": receipts, "post": _post_json(local, _deployed_rollup(steps))}
 
 
 @functools.cache
