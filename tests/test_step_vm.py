@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from l2ref.crypto.hash import keccak256
 from l2ref.crypto.merkle import compute_merkle_root, verify_merkle_proof
-from l2ref.errors import InvalidLength, InvalidVmProgram, NonCanonicalEncoding
+from l2ref.errors import DecodingError, InvalidLength, InvalidVmProgram, NonCanonicalEncoding
 from l2ref.optimistic.dispute_game import ROOT_POSITION, compute_trace_index
 from l2ref.optimistic.step_vm import (
     OP_ADD,
@@ -272,3 +272,24 @@ def test_step_system_and_contract() -> None:
     assert compute_vm_step_gas(b"\x00" * (VM_STATE_LENGTH + VM_WITNESS_LENGTH)) == 516
     assert compute_vm_step_gas(b"\x00" * (VM_STATE_LENGTH + 2 * VM_WITNESS_LENGTH)) == 1_356
     assert compute_trace_index(ROOT_POSITION, VM_MAX_GAME_DEPTH) == 63
+
+
+@given(
+    st.one_of(
+        st.binary(max_size=2 * VM_STATE_LENGTH),
+        st.binary(min_size=VM_STATE_LENGTH, max_size=VM_STATE_LENGTH),
+    )
+)
+def test_decode_vm_state_raises_only_decoding_errors_and_round_trips(data: bytes) -> None:
+    try:
+        state = decode_vm_state(data)
+    except DecodingError:
+        return
+    assert encode_vm_state(state) == data
+
+
+@given(st.integers(0, 2**64 - 1))
+def test_decode_vm_instruction_accepts_exactly_the_words_it_can_encode(word: int) -> None:
+    instruction = decode_vm_instruction(word)
+    if instruction is not None:
+        assert encode_vm_instruction(instruction) == word
