@@ -11,6 +11,7 @@ inputs and outputs are the raw bytes.
 from __future__ import annotations
 
 import random
+import typing
 from collections.abc import Callable
 
 from l2ref.crypto.bn254_curves import (
@@ -887,7 +888,7 @@ def _with_gas(cases: list[Case], gas: Callable[[bytes], int]) -> list[Case]:
             case.input,
             case.expect,
             case.flags,
-            {"gas": dec(gas(parse_bytes(case.input["data"], "data")))},
+            {"gas": dec(gas(parse_bytes(typing.cast(JsonValue, case.input["data"]), "data")))},
         )
         for case in cases
     ]

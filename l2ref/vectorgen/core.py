@@ -15,18 +15,43 @@ files back and runs them again, comparing `result`, `error` and `output`.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import random
+import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Literal
 
 from l2ref import __version__, errors
-from l2ref.errors import InvalidHex, L2RefError, MalformedVector, VectorGenerationError
+from l2ref.errors import L2RefError, MalformedVector, VectorGenerationError
+from l2ref.vectorgen.codec import from_json, object_schema, schema_of, to_json
+from l2ref.vectorgen.values import (
+    JsonObject,
+    JsonValue,
+    as_object,
+    dec,
+    field_of,
+    hex_bytes,
+    parse_bytes,
+    parse_int,
+)
 
-JsonValue: TypeAlias = bool | int | str | list["JsonValue"] | dict[str, "JsonValue"] | None
-JsonObject: TypeAlias = dict[str, JsonValue]
+__all__ = [
+    "Case",
+    "JsonObject",
+    "JsonValue",
+    "Note",
+    "Suite",
+    "as_object",
+    "case_rng",
+    "dec",
+    "field_of",
+    "hex_bytes",
+    "parse_bytes",
+    "parse_int",
+]
 
 SCHEMA_ID = "l2ref-vectors/1"
 NOTE_INTENTS = ("SECURITY", "COMPATIBILITY", "EDGE_CASE", "FUNCTIONALITY")
@@ -40,15 +65,20 @@ class Note:
 
 @dataclass(frozen=True)
 class Case:
+    """One test case: its input (vector form, or values that the suite's types encode), the
+    outcome it is written to exercise, its flags and its debugging values."""
+
     name: str
-    input: JsonObject
+    input: Mapping[str, object]
     expect: str = "valid"
     flags: tuple[str, ...] = ()
-    intermediate: JsonObject = field(default_factory=dict)
+    intermediate: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Suite:
+    """One suite: the function it tests, where the spec defines it, its cases and its runner."""
+
     suite: str
     function: str
     spec: str
@@ -58,6 +88,10 @@ class Suite:
     notes: Mapping[str, Note] = field(default_factory=dict)
     parameters: Mapping[str, str] = field(default_factory=dict)
     predicate: bool = False
+    # how a case's `input` values become vector form (identity for inputs written as JSON)
+    encode_input: Callable[[Mapping[str, object]], JsonObject] | None = None
+    input_schema: JsonObject | None = None
+    output_schema: JsonObject | None = None
 
 
 @dataclass(frozen=True)
@@ -68,45 +102,6 @@ class Outcome:
 
 
 # ----------------------------------------------------------------------------- JSON values
-
-
-def hex_bytes(data: bytes) -> str:
-    return "0x" + data.hex()
-
-
-def parse_bytes(value: JsonValue, what: str = "value") -> bytes:
-    if not isinstance(value, str) or not value.startswith("0x"):
-        raise InvalidHex(f"{what}: expected 0x-prefixed hex, got {value!r}")
-    digits = value[2:]
-    if len(digits) % 2 or any(c not in "0123456789abcdef" for c in digits):
-        raise InvalidHex(f"{what}: {value!r} is not 0x followed by pairs of lowercase hex digits")
-    return bytes.fromhex(digits)
-
-
-def dec(number: int) -> str:
-    return str(number)
-
-
-def parse_int(value: JsonValue, what: str = "value") -> int:
-    if not isinstance(value, str) or not value or value.lstrip("-") == "":
-        raise MalformedVector(f"{what}: expected a decimal string, got {value!r}")
-    body = value[1:] if value.startswith("-") else value
-    leading_zero = len(body) > 1 and body[0] == "0"
-    if not body.isdigit() or not body.isascii() or leading_zero or value == "-0":
-        raise MalformedVector(f"{what}: {value!r} is not a canonical decimal string")
-    return int(value)
-
-
-def field_of(obj: JsonObject, key: str) -> JsonValue:
-    if key not in obj:
-        raise MalformedVector(f"input has no field {key!r}")
-    return obj[key]
-
-
-def as_object(value: JsonValue, what: str) -> JsonObject:
-    if not isinstance(value, dict):
-        raise MalformedVector(f"{what} must be an object")
-    return value
 
 
 def case_rng(suite: str, name: str) -> random.Random:
@@ -158,7 +153,8 @@ def build_suite_file(suite: Suite) -> JsonObject:
     for number, case in enumerate(cases, start=1):
         if case.expect not in ("valid", "invalid") and not hasattr(errors, case.expect):
             raise VectorGenerationError(f"{suite.suite}/{case.name}: unknown error {case.expect}")
-        outcome = run_case(suite, case.input)
+        case_input = _encoded_input(suite, case)
+        outcome = run_case(suite, case_input)
         if not _expected_matches(case, outcome):
             raise VectorGenerationError(
                 f"{suite.suite}/{case.name}: expected {case.expect}, got "
@@ -169,8 +165,8 @@ def build_suite_file(suite: Suite) -> JsonObject:
                 "id": number,
                 "name": case.name,
                 "flags": list(case.flags),
-                "input": case.input,
-                "intermediate": case.intermediate,
+                "input": case_input,
+                "intermediate": _encoded_intermediate(case),
                 "output": outcome.output,
                 "result": outcome.result,
                 "error": outcome.error,
@@ -193,6 +189,16 @@ def build_suite_file(suite: Suite) -> JsonObject:
         "numberOfTests": len(tests),
         "tests": tests,
     }
+
+
+def _encoded_input(suite: Suite, case: Case) -> JsonObject:
+    if suite.encode_input is not None:
+        return suite.encode_input(case.input)
+    return typing.cast(JsonObject, dict(case.input))
+
+
+def _encoded_intermediate(case: Case) -> JsonObject:
+    return {key: to_json(value, typing.Any) for key, value in case.intermediate.items()}
 
 
 def suite_path(root: Path, suite: Suite) -> Path:
@@ -274,7 +280,7 @@ def verify_file(path: Path, suites: Mapping[str, Suite], report: VerifyReport) -
             continue
         want = (test.get("result"), test.get("error"), test.get("output"))
         got = (outcome.result, outcome.error, outcome.output)
-        if want == got:
+        if all(json_equal(w, g) for w, g in zip(want, got, strict=True)):
             report.passed += 1
         else:
             report.failures.append(
@@ -291,3 +297,117 @@ def vector_files(paths: Sequence[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+# ----------------------------------------------------------------------------- declaring suites
+
+
+def spec_anchor(function: Callable[..., object]) -> str:
+    """`specs/<module path>.md#<name>`: where the specification defines `function`."""
+    module = function.__module__.removeprefix("l2ref.").replace(".", "/")
+    return f"specs/{module}.md#{function.__name__}"
+
+
+def dotted_name(function: Callable[..., object]) -> str:
+    """`l2ref.<module>.<name>` of a specification function or constant's defining function."""
+    return f"{function.__module__}.{function.__name__}"
+
+
+def parameter_hints(function: Callable[..., object]) -> dict[str, object]:
+    """The parameters of `function` with their resolved type hints, in order."""
+    hints = typing.get_type_hints(function)
+    return {name: hints[name] for name in inspect.signature(function).parameters}
+
+
+def _optional_parameters(function: Callable[..., object]) -> frozenset[str]:
+    parameters = inspect.signature(function).parameters.values()
+    return frozenset(p.name for p in parameters if p.default is not inspect.Parameter.empty)
+
+
+def input_encoder(function: Callable[..., object]) -> Callable[[Mapping[str, object]], JsonObject]:
+    """Encode a case's arguments of `function` by its parameter types (a `Raw` value as given)."""
+    hints = parameter_hints(function)
+
+    def encode(arguments: Mapping[str, object]) -> JsonObject:
+        unknown = set(arguments) - set(hints)
+        if unknown:
+            raise VectorGenerationError(f"{function.__name__}: no parameters {sorted(unknown)}")
+        return {name: to_json(value, hints[name]) for name, value in arguments.items()}
+
+    return encode
+
+
+def call_runner(function: Callable[..., object]) -> Callable[[JsonObject], JsonValue]:
+    """The runner that decodes `input` by the parameter types of `function`, calls it, and
+    encodes what it returns by its return type."""
+    hints = parameter_hints(function)
+    optional = _optional_parameters(function)
+    returns = typing.get_type_hints(function).get("return", typing.Any)
+
+    def run(case_input: JsonObject) -> JsonValue:
+        unknown = set(case_input) - set(hints)
+        if unknown:
+            raise MalformedVector(f"input has unknown fields {sorted(unknown)}")
+        arguments = {
+            name: from_json(field_of(case_input, name), hint, f"input.{name}")
+            for name, hint in hints.items()
+            if name in case_input or name not in optional
+        }
+        return to_json(function(**arguments), returns)
+
+    return run
+
+
+def input_schema_of(function: Callable[..., object]) -> JsonObject:
+    """The JSON Schema of a suite's `input`: one property per parameter of `function`."""
+    hints = parameter_hints(function)
+    optional = _optional_parameters(function)
+    schema = object_schema({name: schema_of(hint) for name, hint in hints.items()})
+    schema["required"] = [name for name in hints if name not in optional]
+    return schema
+
+
+def declare(
+    area: str,
+    function: Callable[..., object],
+    cases: Callable[[], Sequence[Case]],
+    description: str | Sequence[str],
+    *,
+    via: Callable[..., object] | None = None,
+    name: str | None = None,
+    notes: Mapping[str, Note] | None = None,
+    parameters: Mapping[str, str] | None = None,
+    predicate: bool = False,
+) -> Suite:
+    """The suite `<area>/<name>` of `function`: its dotted name and spec anchor come from the
+    function, its cases' inputs are the arguments of `via` (default: `function` itself), and its
+    runner calls `via` with them, decoding and encoding every value by the type hints."""
+    target = via or function
+    return Suite(
+        suite=f"{area}/{name or function.__name__}",
+        function=dotted_name(function),
+        spec=spec_anchor(function),
+        description=(description,) if isinstance(description, str) else tuple(description),
+        cases=cases,
+        run=call_runner(target),
+        notes=notes or {},
+        parameters=parameters or {},
+        predicate=predicate,
+        encode_input=input_encoder(target),
+        input_schema=input_schema_of(target),
+        output_schema=schema_of(typing.get_type_hints(target).get("return", typing.Any)),
+    )
+
+
+# ----------------------------------------------------------------------------- comparing
+
+
+def json_equal(a: JsonValue, b: JsonValue) -> bool:
+    """Equality of JSON values by type and value: `true` is not `1`, `"1"` is not `1`."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    return a == b

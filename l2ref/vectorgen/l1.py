@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from l2ref.crypto.hash import keccak256
 from l2ref.crypto.secp256k1 import CURVE_ORDER, PrivateKey, Signature
 from l2ref.errors import L2RefError, MalformedVector, StepOutcomeMismatch
 from l2ref.l1.chain import (
@@ -14,7 +12,6 @@ from l2ref.l1.chain import (
     Block,
     BlockChain,
     ChainConfig,
-    Receipt,
     compute_transactions_root,
     decode_block,
     encode_block,
@@ -22,13 +19,11 @@ from l2ref.l1.chain import (
     make_genesis,
     state_transition,
 )
-from l2ref.l1.contracts import ContractDefinition, encode_method_call
+from l2ref.l1.contracts import encode_method_call
 from l2ref.l1.driver import (
-    SECONDS_PER_BLOCK,
     LocalChain,
     build_block,
     compute_account_address,
-    get_receipt,
     get_time,
     mine_block,
     new_local_chain,
@@ -39,7 +34,6 @@ from l2ref.l1.driver import (
 )
 from l2ref.l1.escrow import ESCROW_CONTRACT, ESCROW_CONTRACT_NAME
 from l2ref.l1.gas import BLOCK_GAS_LIMIT, compute_intrinsic_gas
-from l2ref.l1.state import State, compute_state_root
 from l2ref.l1.transactions import (
     SignedTransaction,
     Transaction,
@@ -56,23 +50,22 @@ from l2ref.vectorgen.core import (
     JsonValue,
     Note,
     Suite,
-    as_object,
     dec,
     field_of,
     hex_bytes,
     parse_bytes,
     parse_int,
 )
+from l2ref.vectorgen.harness import (
+    CHAIN_ID,
+    ETHER,
+    GENESIS_TIME,
+    key_from_label,
+    receipt_to_json,
+    state_to_json,
+)
 
-CHAIN_ID = ChainId(1337)
-GENESIS_TIME = Seconds(1_700_000_000)
-ETHER = 10**18
 CONTRACTS = {ESCROW_CONTRACT_NAME: ESCROW_CONTRACT}
-
-
-def key_from_label(label: str) -> PrivateKey:
-    """The private key of a named test account: keccak256 of its name (every suite uses it)."""
-    return PrivateKey(keccak256(label.encode()))
 
 
 ALICE = key_from_label("alice")
@@ -383,151 +376,6 @@ def _invalid_cases() -> list[Case]:
 
 
 # ----------------------------------------------------------------------------- running
-
-
-def receipt_to_json(receipt: Receipt) -> JsonObject:
-    """A receipt in vector form; the channel and rollup suites use it too."""
-    return {
-        "succeeded": receipt.succeeded,
-        "gas_used": dec(receipt.gas_used),
-        "output": hex_bytes(receipt.output),
-        "error": receipt.error,
-        "logs": [
-            {
-                "address": hex_bytes(log.address),
-                "topics": [hex_bytes(topic) for topic in log.topics],
-                "data": hex_bytes(log.data),
-            }
-            for log in receipt.logs
-        ],
-    }
-
-
-def state_to_json(state: State) -> JsonObject:
-    """An L1 state in vector form: its root, every account and every storage word, sorted."""
-    return {
-        "state_root": hex_bytes(compute_state_root(state)),
-        "accounts": [
-            {
-                "address": hex_bytes(address),
-                "nonce": dec(account.nonce),
-                "balance": dec(account.balance),
-                "code": account.code,
-            }
-            for address, account in sorted(state.accounts.items())
-        ],
-        "storage": [
-            {"address": hex_bytes(address), "slot": hex_bytes(slot), "value": hex_bytes(value)}
-            for (address, slot), value in sorted(state.storage.items())
-        ],
-    }
-
-
-# ------------------------------------------- L1 transactions in pre / steps form, for every area
-
-
-@dataclass
-class TransactionSteps:
-    """Transactions through the L1 model, recorded as steps: one transaction each, mined in one
-    block per timestamp. Nothing runs here; `run_transaction_steps` runs them, and generation
-    fails if a step does not end as recorded."""
-
-    now: int
-    steps: list[JsonValue] = field(default_factory=list)
-
-    def send(
-        self,
-        private_key: PrivateKey,
-        call: str,
-        to: Address,
-        data: bytes,
-        *,
-        value: int = 0,
-        error: str | None = None,
-    ) -> None:
-        self.steps.append(
-            {
-                "call": call,
-                "args": {
-                    "sender": hex_bytes(compute_account_address(private_key)),
-                    "to": hex_bytes(to),
-                    "value": dec(value),
-                    "data": hex_bytes(data),
-                    "timestamp": dec(self.now),
-                },
-                "result": "invalid" if error else "valid",
-                "error": error,
-            }
-        )
-
-    def mine(self, seconds: int = SECONDS_PER_BLOCK) -> None:
-        """End the block at `now`: later steps go into a block `seconds` later."""
-        self.now += seconds
-
-
-def local_chain_from_pre(
-    pre: JsonValue, contracts: Mapping[str, ContractDefinition], fee_recipient: Address
-) -> tuple[LocalChain, dict[Address, PrivateKey]]:
-    """The chain of a `pre` that names its contracts (among `contracts`) and funds keyed
-    accounts, and the accounts' keys."""
-    obj = as_object(pre, "pre")
-    names = field_of(obj, "contracts")
-    if not isinstance(names, list) or any(name not in contracts for name in names):
-        raise MalformedVector(f"pre.contracts must list names among {sorted(contracts)}")
-    config = ChainConfig(
-        ChainId(parse_int(field_of(obj, "chain_id"))),
-        {str(name): contracts[str(name)] for name in names},
-        Gas(BLOCK_GAS_LIMIT),
-    )
-    accounts = field_of(obj, "accounts")
-    if not isinstance(accounts, list):
-        raise MalformedVector("pre.accounts must be a list")
-    allocations: dict[Address, Wei] = {}
-    keys: dict[Address, PrivateKey] = {}
-    for entry in accounts:
-        item = as_object(entry, "an account")
-        address = Address(parse_bytes(field_of(item, "address")))
-        allocations[address] = Wei(parse_int(field_of(item, "balance")))
-        keys[address] = PrivateKey(parse_bytes(field_of(item, "private_key")))
-    genesis_time = Seconds(parse_int(field_of(obj, "genesis_time")))
-    return new_local_chain(config, allocations, genesis_time, fee_recipient), keys
-
-
-def run_transaction_steps(
-    local: LocalChain, keys: Mapping[Address, PrivateKey], steps: JsonValue
-) -> list[JsonValue]:
-    """Send every step's transaction and mine the steps of one timestamp as one block (a `mine`
-    step: an empty block); returns the receipts in vector form."""
-    if not isinstance(steps, list):
-        raise MalformedVector("steps must be a list")
-    blocks: list[tuple[int, list[tuple[int, JsonObject]]]] = []
-    for number, step in enumerate(steps, start=1):
-        item = as_object(step, f"step {number}")
-        args = as_object(field_of(item, "args"), f"step {number}: args")
-        timestamp = parse_int(field_of(args, "timestamp"))
-        if not blocks or blocks[-1][0] != timestamp:
-            blocks.append((timestamp, []))
-        if field_of(item, "call") != "mine":
-            blocks[-1][1].append((number, item))
-    receipts: list[JsonValue] = []
-    for timestamp, block_steps in blocks:
-        sent: list[tuple[int, JsonObject, Hash32]] = []
-        for number, item in block_steps:
-            args = as_object(item["args"], f"step {number}: args")
-            sender = Address(parse_bytes(field_of(args, "sender")))
-            if sender not in keys:
-                raise MalformedVector(f"step {number}: no key for the sender")
-            to = Address(parse_bytes(field_of(args, "to")))
-            value = Wei(parse_int(field_of(args, "value")))
-            data = parse_bytes(field_of(args, "data"))
-            sent.append((number, item, send_transaction(local, keys[sender], to, value, data)))
-        mine_block(local, Seconds(timestamp))
-        for number, item, transaction in sent:
-            receipt = get_receipt(local, transaction)
-            if (receipt.error or None) != field_of(item, "error"):
-                raise StepOutcomeMismatch(f"step {number} ended with {receipt.error or None}")
-            receipts.append(receipt_to_json(receipt))
-    return receipts
 
 
 def _post(chain: BlockChain) -> JsonObject:

@@ -71,7 +71,7 @@ from l2ref.vectorgen.core import (
     parse_bytes,
     parse_int,
 )
-from l2ref.vectorgen.l1 import key_from_label
+from l2ref.vectorgen.harness import key_from_label
 
 L2_CHAIN_ID = ChainId(901)
 ETHER = 10**18

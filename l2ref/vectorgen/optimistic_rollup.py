@@ -77,7 +77,7 @@ from l2ref.vectorgen.core import (
     parse_bytes,
     parse_int,
 )
-from l2ref.vectorgen.l1 import (
+from l2ref.vectorgen.harness import (
     TransactionSteps,
     key_from_label,
     local_chain_from_pre,

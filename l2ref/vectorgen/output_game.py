@@ -97,7 +97,7 @@ from l2ref.vectorgen.core import (
     parse_bytes,
     parse_int,
 )
-from l2ref.vectorgen.l1 import local_chain_from_pre, run_transaction_steps
+from l2ref.vectorgen.harness import local_chain_from_pre, run_transaction_steps
 
 L1_CHAIN_ID = ChainId(1337)
 L2_CHAIN_ID = ChainId(901)
