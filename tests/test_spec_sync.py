@@ -6,8 +6,9 @@ Rules (specs/README.md, "The mirror"):
    documents and the package plumbing that is not specification).
 2. A module holds, at top level, only a docstring, imports and definitions (functions, classes,
    assignments). No other statement and no comment stands outside a definition.
-3. Every ```python block of a spec sits directly under its own heading `` ### `name` `` and
-   defines exactly `name`; every such heading has exactly one block.
+3. Every ```python block of a spec sits under its own definition heading `` ### `name` `` (level
+   3 or deeper: `###`, `####`, ...) and defines exactly `name`; every such heading has exactly
+   one block.
 4. The set of definitions is the same on both sides, each block is identical to the module text
    (shown as a diff otherwise), and the order is the same.
 5. Every public constant (UPPER_SNAKE) stands in a constants table row
@@ -15,8 +16,18 @@ Rules (specs/README.md, "The mirror"):
    optional `(= N)` equals the value.
 6. The level-2 sections that a spec has follow the section order of specs/README.md, and the
    first is "Introduction".
+7. A definition heading stands one level below the heading of its group (`###` under a `##`
+   section, `####` under a `###` subsection), and a group's definitions come before its
+   subsections.
+8. Every file of specs/ opens with its table of contents, generated from its `##` to `####`
+   headings, between a `<!-- toc -->` and a `<!-- /toc -->` line before the first `##` section.
+9. Every relative link of specs/ and of README.md names an existing file and, in a Markdown
+   file, an existing heading anchor (GitHub's: `` ### `process_close` `` is `#process_close`).
 
-Run `python tests/test_spec_sync.py l2ref/<path>.py` to print a spec skeleton for a module.
+`python tests/test_spec_sync.py --write` rewrites every python block from its module's text and
+regenerates every table of contents; it touches nothing else, and the check still reports all
+other drift (missing or extra definitions, order, tables, outline, broken links).
+`python tests/test_spec_sync.py l2ref/<path>.py` prints a spec skeleton for a module.
 """
 
 from __future__ import annotations
@@ -500,7 +511,10 @@ def with_toc(text: str) -> str:
         lines[span[0] : span[1] + 1] = render_toc(text)
     elif TOC_START not in lines and TOC_END not in lines:
         after_title = 1 if lines and lines[0].startswith("# ") else 0
-        lines[after_title:after_title] = ["", *render_toc(text)]
+        body = after_title
+        while body < len(lines) and not lines[body].strip():
+            body += 1
+        lines[after_title:body] = ["", *render_toc(text), ""]
     return _join(lines, text)
 
 
