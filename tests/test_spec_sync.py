@@ -6,8 +6,9 @@ Rules (specs/README.md, "The mirror"):
    documents and the package plumbing that is not specification).
 2. A module holds, at top level, only a docstring, imports and definitions (functions, classes,
    assignments). No other statement and no comment stands outside a definition.
-3. Every ```python block of a spec sits directly under its own heading `` ### `name` `` and
-   defines exactly `name`; every such heading has exactly one block.
+3. Every ```python block of a spec sits under its own definition heading `` ### `name` `` (level
+   3 or deeper: `###`, `####`, ...) and defines exactly `name`; every such heading has exactly
+   one block.
 4. The set of definitions is the same on both sides, each block is identical to the module text
    (shown as a diff otherwise), and the order is the same.
 5. Every public constant (UPPER_SNAKE) stands in a constants table row
@@ -15,8 +16,18 @@ Rules (specs/README.md, "The mirror"):
    optional `(= N)` equals the value.
 6. The level-2 sections that a spec has follow the section order of specs/README.md, and the
    first is "Introduction".
+7. A definition heading stands one level below the heading of its group (`###` under a `##`
+   section, `####` under a `###` subsection), and a group's definitions come before its
+   subsections.
+8. Every file of specs/ opens with its table of contents, generated from its `##` to `####`
+   headings, between a `<!-- toc -->` and a `<!-- /toc -->` line before the first `##` section.
+9. Every relative link of specs/ and of README.md names an existing file and, in a Markdown
+   file, an existing heading anchor (GitHub's: `` ### `process_close` `` is `#process_close`).
 
-Run `python tests/test_spec_sync.py l2ref/<path>.py` to print a spec skeleton for a module.
+`python tests/test_spec_sync.py --write` rewrites every python block from its module's text and
+regenerates every table of contents; it touches nothing else, and the check still reports all
+other drift (missing or extra definitions, order, tables, outline, broken links).
+`python tests/test_spec_sync.py l2ref/<path>.py` prints a spec skeleton for a module.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ from __future__ import annotations
 import ast
 import difflib
 import importlib
+import os
 import re
 import sys
 import textwrap
@@ -38,6 +50,10 @@ SPECS_DIR = ROOT / "specs"
 PACKAGE_DIR = ROOT / "l2ref"
 
 # Documents of specs/ that describe the project rather than mirror a module.
+WRITE_HINT = (
+    "`python tests/test_spec_sync.py --write` rewrites the python blocks and the tables of "
+    "contents; other drift is fixed by hand"
+)
 UNMIRRORED_SPECS = frozenset({"README.md", "vectors.md"})
 # Package plumbing that is not specification: the command line and the vector generator.
 UNMIRRORED_MODULES = frozenset({"__init__.py", "__main__.py", "cli.py"})
@@ -60,6 +76,7 @@ SECTION_ORDER = (
 )
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+DEFINITION_MIN_LEVEL = 3
 DEFINITION_HEADING = re.compile(r"^`([A-Za-z_][A-Za-z0-9_]*)`$")
 FENCE = re.compile(r"^(```+|~~~+)\s*([^`\s]*)\s*$")
 CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -127,10 +144,18 @@ def _defined_names(node: ast.stmt) -> list[str]:
     return []
 
 
+def _definition_name(heading: tuple[int, str, int] | None) -> str | None:
+    """The name a heading `` ### `name` `` (level 3 or deeper) defines, else None."""
+    if heading is None or heading[0] < DEFINITION_MIN_LEVEL:
+        return None
+    match = DEFINITION_HEADING.match(heading[1])
+    return match.group(1) if match else None
+
+
 def _heading_without_block(heading: tuple[int, str, int] | None, blocks: int) -> list[str]:
-    if heading is None or heading[0] != 3 or blocks or not DEFINITION_HEADING.match(heading[1]):
+    if heading is None or blocks or _definition_name(heading) is None:
         return []
-    return [f"line {heading[2]}: heading ### {heading[1]} has no python block"]
+    return [f"line {heading[2]}: heading {'#' * heading[0]} {heading[1]} has no python block"]
 
 
 def parse_spec(text: str) -> ParsedSpec:
@@ -160,15 +185,13 @@ def parse_spec(text: str) -> ParsedSpec:
                 continue
             blocks_under_heading += 1
             where = f"line {index - (end - start) - 1}"
-            name = None
-            if heading is not None and heading[0] == 3:
-                match = DEFINITION_HEADING.match(heading[1])
-                name = match.group(1) if match else None
-            if name is None:
+            name = _definition_name(heading)
+            if heading is None or name is None:
                 errors.append(f"{where}: python block is not under a heading ### `name`")
                 continue
+            marks = "#" * heading[0]
             if blocks_under_heading > 1:
-                errors.append(f"{where}: second python block under ### `{name}`")
+                errors.append(f"{where}: second python block under {marks} `{name}`")
                 continue
             try:
                 tree = ast.parse(body)
@@ -178,7 +201,7 @@ def parse_spec(text: str) -> ParsedSpec:
             defined = [n for stmt in tree.body for n in _defined_names(stmt)]
             if defined != [name] or len(tree.body) != 1:
                 errors.append(
-                    f"{where}: block under ### `{name}` must define exactly `{name}`, "
+                    f"{where}: block under {marks} `{name}` must define exactly `{name}`, "
                     f"it defines {defined or 'nothing'}"
                 )
                 continue
@@ -325,6 +348,7 @@ def check_pair(spec_text: str, module_source: str, values: Mapping[str, object])
                 )
 
     errors.extend(check_sections(spec.sections))
+    errors.extend(f"spec {e}" for e in check_outline(spec_text))
     return errors
 
 
@@ -382,9 +406,272 @@ def check_tree(
     return errors
 
 
-def _import_values(module_path: Path) -> Mapping[str, object]:
-    dotted = ".".join(module_path.relative_to(ROOT).with_suffix("").parts)
-    return vars(importlib.import_module(dotted))
+def import_values(module_path: Path) -> Mapping[str, object]:
+    """The evaluated names of a module, imported by its path below the package directory.
+
+    A module of a copy of the tree is imported from the installed package of the same name: the
+    values are those of the package, which is what the constants tables are checked against.
+    """
+    parts = module_path.with_suffix("").parts
+    start = max(index for index, part in enumerate(parts) if part == PACKAGE_DIR.name)
+    return vars(importlib.import_module(".".join(parts[start:])))
+
+
+# ----------------------------------------------------------------------------- navigation
+
+TOC_START = "<!-- toc -->"
+TOC_END = "<!-- /toc -->"
+TOC_LEVELS = range(2, 5)
+LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*)\)")
+INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+CODE_SPAN = re.compile(r"``(?:[^\n]|\n(?!\n))*?``|`(?:[^`\n]|\n(?!\n))*`")
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+def _code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (fences included)."""
+    inside: list[bool] = []
+    marker: str | None = None
+    for line in lines:
+        if marker is None:
+            fence = FENCE.match(line)
+            if fence:
+                marker = fence.group(1)
+            inside.append(marker is not None)
+        else:
+            inside.append(True)
+            if line.startswith(marker):
+                marker = None
+    return inside
+
+
+def heading_slug(text: str) -> str:
+    """GitHub's anchor of a heading: the plain text, lowercase, without punctuation but `-` and `_`,
+    spaces turned into `-` (`` `process_close` `` -> `process_close`)."""
+    plain = INLINE_LINK.sub(r"\1", text)
+    return re.sub(r"[^\w\- ]", "", plain.lower()).replace(" ", "-")
+
+
+def parse_headings(text: str) -> list[Heading]:
+    """Every heading outside code blocks, with its anchor; a repeated anchor gets `-1`, `-2`, ..."""
+    lines = text.splitlines()
+    headings: list[Heading] = []
+    taken: dict[str, int] = {}
+    for number, (line, in_code) in enumerate(zip(lines, _code_lines(lines), strict=True), 1):
+        match = None if in_code else HEADING.match(line)
+        if match is None:
+            continue
+        base = anchor = heading_slug(match.group(2))
+        while anchor in taken:
+            taken[base] += 1
+            anchor = f"{base}-{taken[base]}"
+        taken[anchor] = 0
+        headings.append(Heading(len(match.group(1)), match.group(2), anchor, number))
+    return headings
+
+
+def render_toc(text: str) -> list[str]:
+    """The table of contents of a Markdown file: a nested list of its `##` to `####` headings."""
+    lines = [TOC_START, ""]
+    depth = -1
+    for heading in parse_headings(text):
+        if heading.level not in TOC_LEVELS:
+            continue
+        depth = min(heading.level - TOC_LEVELS.start, depth + 1)
+        label = INLINE_LINK.sub(r"\1", heading.text)
+        lines.append(f"{'  ' * depth}- [{label}](#{heading.anchor})")
+    return [*lines, "", TOC_END]
+
+
+def _toc_span(lines: list[str]) -> tuple[int, int] | None:
+    """The first and last line index of the table of contents, if it has one of each marker."""
+    if lines.count(TOC_START) != 1 or lines.count(TOC_END) != 1:
+        return None
+    start, end = lines.index(TOC_START), lines.index(TOC_END)
+    return (start, end) if start < end else None
+
+
+def _join(lines: list[str], like: str) -> str:
+    return "\n".join(lines) + ("\n" if like.endswith("\n") else "")
+
+
+def with_toc(text: str) -> str:
+    """The file with its table of contents regenerated, or inserted after the `# Title` line."""
+    lines = text.splitlines()
+    span = _toc_span(lines)
+    if span is not None:
+        lines[span[0] : span[1] + 1] = render_toc(text)
+    elif TOC_START not in lines and TOC_END not in lines:
+        after_title = 1 if lines and lines[0].startswith("# ") else 0
+        body = after_title
+        while body < len(lines) and not lines[body].strip():
+            body += 1
+        lines[after_title:body] = ["", *render_toc(text), ""]
+    return _join(lines, text)
+
+
+def check_toc(text: str) -> list[str]:
+    """The table of contents is present, stands before the first `##` section and is current."""
+    lines = text.splitlines()
+    span = _toc_span(lines)
+    if span is None:
+        return [f"no table of contents between one {TOC_START} and one {TOC_END} line"]
+    first_section = next((h.line for h in parse_headings(text) if h.level == 2), None)
+    if first_section is not None and first_section <= span[0]:
+        return ["the table of contents must come before the first ## section"]
+    if lines[span[0] : span[1] + 1] != render_toc(text):
+        return ["the table of contents is stale"]
+    return []
+
+
+def check_outline(text: str) -> list[str]:
+    """Every definition heading stands one level below its group heading, before its subgroups."""
+    errors: list[str] = []
+    open_headings: list[Heading] = []
+    has_subsection: set[int] = set()  # lines of headings that contain a non-definition heading
+    for heading in parse_headings(text):
+        while open_headings and open_headings[-1].level >= heading.level:
+            open_headings.pop()
+        parent = open_headings[-1] if open_headings else None
+        name = _definition_name((heading.level, heading.text, heading.line))
+        if name is None:
+            if parent is not None:
+                has_subsection.add(parent.line)
+        elif parent is None or parent.level != heading.level - 1 or _is_definition(parent):
+            where = f"the heading '{parent.text}'" if parent else "no heading"
+            errors.append(
+                f"line {heading.line}: `{name}` is a level-{heading.level} heading under {where}; "
+                "a definition stands one level below the heading of its group"
+            )
+        elif parent.line in has_subsection:
+            errors.append(
+                f"line {heading.line}: `{name}` follows a subsection of '{parent.text}' at its "
+                "level; the definitions of a group come before its subsections"
+            )
+        open_headings.append(heading)
+    return errors
+
+
+def _is_definition(heading: Heading) -> bool:
+    return _definition_name((heading.level, heading.text, heading.line)) is not None
+
+
+def with_synced_blocks(spec_text: str, module_source: str) -> str:
+    """The spec with each definition's python block replaced by the module's text of it."""
+    definitions = {d.name: d.text for d in parse_module(module_source).definitions}
+    lines = spec_text.splitlines()
+    synced: list[str] = []
+    name: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        fence = FENCE.match(line)
+        if fence is None:
+            match = HEADING.match(line)
+            if match:
+                name = _definition_name((len(match.group(1)), match.group(2), index + 1))
+            synced.append(line)
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and not lines[end].startswith(fence.group(1)):
+            end += 1
+        body = lines[index + 1 : end]
+        if fence.group(2) == "python" and name in definitions and end < len(lines):
+            body = definitions[name].splitlines()
+            name = None  # only the first block under the heading is the definition
+        synced.extend([line, *body, *lines[end : end + 1]])
+        index = end + 1
+    return _join(synced, spec_text)
+
+
+def find_links(text: str) -> list[tuple[int, str]]:
+    """The targets of the inline links of a Markdown file's prose, with their line numbers."""
+    lines = text.splitlines()
+    prose = "\n".join(
+        "" if in_code else line for line, in_code in zip(lines, _code_lines(lines), strict=True)
+    )
+    prose = CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", "x", m.group(0)), prose)
+    return [
+        (prose.count("\n", 0, match.start()) + 1, match.group("target"))
+        for match in LINK.finditer(prose)
+    ]
+
+
+def check_links(path: Path, root: Path) -> list[str]:
+    """Every relative link of a Markdown file names an existing file and, in Markdown, heading."""
+    errors: list[str] = []
+    anchors: dict[Path, set[str]] = {}
+    for line, target in find_links(path.read_text(encoding="utf-8")):
+        if URL_SCHEME.match(target):
+            continue
+        file_part, _, anchor = target.partition("#")
+        linked = (path.parent / file_part).resolve() if file_part else path
+        where = f"line {line}: link ({target})"
+        if not linked.exists():
+            errors.append(f"{where}: no file {os.path.relpath(linked, root.resolve())}")
+            continue
+        if not anchor or linked.suffix != ".md":
+            continue
+        if linked not in anchors:
+            text = linked.read_text(encoding="utf-8")
+            anchors[linked] = {heading.anchor for heading in parse_headings(text)}
+        if anchor not in anchors[linked]:
+            errors.append(f"{where}: no heading with the anchor #{anchor} in {linked.name}")
+    return errors
+
+
+def navigation_files(root: Path) -> list[Path]:
+    """The files whose links are checked: every spec, and the README of the repository."""
+    readme = root / "README.md"
+    return [*([readme] if readme.exists() else []), *sorted((root / "specs").rglob("*.md"))]
+
+
+def check_navigation(root: Path) -> list[str]:
+    """Stale or missing tables of contents in specs/, and broken links in specs/ and README.md."""
+    errors: list[str] = []
+    for path in navigation_files(root):
+        name = path.relative_to(root).as_posix()
+        problems = check_links(path, root)
+        if path.is_relative_to(root / "specs"):
+            problems = check_toc(path.read_text(encoding="utf-8")) + problems
+        errors.extend(f"{name}: {problem}" for problem in problems)
+    return errors
+
+
+def check_specs(
+    root: Path, load_values: Callable[[Path], Mapping[str, object]] = import_values
+) -> list[str]:
+    """Everything the mirror check reports for the tree at `root`: drift, TOCs and links."""
+    return check_tree(root / "specs", root / PACKAGE_DIR.name, load_values) + check_navigation(root)
+
+
+def write_specs(root: Path) -> list[Path]:
+    """Rewrite every mirrored block from its module and every table of contents; nothing else.
+
+    Returns the files that changed. Broken links and every other drift are left to the check.
+    """
+    pairs, _ = mirror_pairs(root / "specs", root / PACKAGE_DIR.name)
+    modules = dict(pairs)
+    changed: list[Path] = []
+    for path in sorted((root / "specs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        new = text
+        if path in modules:
+            new = with_synced_blocks(new, modules[path].read_text(encoding="utf-8"))
+        new = with_toc(new)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def spec_skeleton(module_path: Path) -> str:
@@ -404,8 +691,13 @@ def spec_skeleton(module_path: Path) -> str:
 
 
 def test_specs_and_modules_mirror_each_other() -> None:
-    errors = check_tree(SPECS_DIR, PACKAGE_DIR, _import_values)
-    assert not errors, "\n\n".join(errors)
+    errors = check_tree(SPECS_DIR, PACKAGE_DIR, import_values)
+    assert not errors, "\n\n".join(errors) + "\n\n" + WRITE_HINT
+
+
+def test_specs_have_current_tables_of_contents_and_no_broken_links() -> None:
+    errors = check_navigation(ROOT)
+    assert not errors, "\n".join(errors) + "\n\n" + WRITE_HINT
 
 
 def test_the_mirror_covers_the_package() -> None:
@@ -636,6 +928,18 @@ def test_every_kind_of_definition_is_compared(name: str) -> None:
     assert any(f"`{name}` has a block in the spec but is not defined" in e for e in errors)
 
 
-if __name__ == "__main__":
-    for argument in sys.argv[1:]:
+def main(arguments: list[str]) -> int:
+    if arguments == ["--write"]:
+        for path in write_specs(ROOT):
+            print(f"rewrote {path.relative_to(ROOT)}")
+        return 0
+    if not arguments or any(argument.startswith("-") for argument in arguments):
+        print(__doc__.splitlines()[0], "\n\nusage: test_spec_sync.py --write | l2ref/<path>.py ...")
+        return 2
+    for argument in arguments:
         print(spec_skeleton(Path(argument)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
