@@ -3,6 +3,7 @@ helpers to sign L2 transactions and to run the honest actors."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,8 +146,9 @@ SPECS = Path(__file__).resolve().parents[1] / "specs"
 
 
 def read_spec_table(spec: str, header: str) -> str:
-    """The Markdown table of `specs/<spec>` that starts with the line prefix `header`."""
-    text = (SPECS / spec).read_text()
+    """The Markdown table of `specs/<spec>` that starts with the line prefix `header`, its links
+    written as their text (the generated tables never link)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", (SPECS / spec).read_text())
     start = text.index(header)
     end = text.index("\n\n", start)
     return text[start:end]
