@@ -70,7 +70,7 @@ def encode_fp(value: int) -> bytes:
 
 
 def decode_fp2(data: bytes) -> Fp2:
-    """The 64 bytes of an Fp2 element, imaginary part first; raises DecodingError subclasses."""
+    """The Fp2 element of 64 bytes, imaginary part first; raises DecodingError subclasses."""
     if len(data) != 2 * WORD_LENGTH:
         raise InvalidLength(f"an Fp2 element is {2 * WORD_LENGTH} bytes, got {len(data)}")
     # The imaginary part comes first: the words of a + b i are b, then a.

@@ -395,7 +395,7 @@ def recover_transaction_sender(digest: Hash32, r: int, s: int, v: int) -> Addres
 
 
 def ecrecover(data: bytes) -> bytes:
-    """The ECRECOVER precompile: the 32-byte padded signer address, or empty bytes on failure."""
+    """The ECRECOVER precompile: the signer address left-padded to 32 bytes, or b"" on failure."""
     # short input reads as if zero-padded on the right; bytes past the 128th are ignored
     padded = data[:ECRECOVER_INPUT_LENGTH].ljust(ECRECOVER_INPUT_LENGTH, b"\x00")
     # v is a whole 32-byte word, so 27 or 28 also means its upper 31 bytes are zero
@@ -422,7 +422,7 @@ def encode_signature(signature: Signature) -> bytes:
 
 
 def decode_signature(data: bytes) -> Signature:
-    """The signature of 65 bytes r || s || v byte; raises DecodingError unless v is 27 or 28."""
+    """The signature of the 65 bytes r || s || v; raises DecodingError unless v is 27 or 28."""
     if len(data) != SIGNATURE_LENGTH:
         raise InvalidLength(f"a signature is 65 bytes r || s || v, got {len(data)}")
     if data[64] in (0, 1):
