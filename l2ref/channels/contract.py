@@ -471,7 +471,7 @@ def process_open(
 def process_deposit(
     context: CallContext, channel_id: bytes, total_deposit: int
 ) -> tuple[AbiValue, ...]:
-    """Raise the caller's total deposit to `total_deposit`; the call sends the difference."""
+    """Raise the caller's total deposit to `total_deposit`; the call must send the difference."""
     _require_status(context, channel_id, CHANNEL_OPEN)
     parameters = _read_parameters(context, channel_id)
     if context.sender not in (parameters.participant_a, parameters.participant_b):
