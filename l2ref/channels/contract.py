@@ -137,6 +137,8 @@ SECRET_REGISTERED_EVENT_TYPES = ("bytes32", "bytes32")
 
 @dataclass(frozen=True)
 class ChannelParameters:
+    """The fixed parameters of an open channel: participants, dispute mode, challenge period."""
+
     participant_a: Address
     participant_b: Address
     mode: DisputeMode
@@ -145,6 +147,8 @@ class ChannelParameters:
 
 @dataclass(frozen=True)
 class ChannelTotals:
+    """What the contract records of each side's money: total deposited and total withdrawn."""
+
     deposit_a: Wei
     deposit_b: Wei
     withdrawn_a: Wei
@@ -153,6 +157,8 @@ class ChannelTotals:
 
 @dataclass(frozen=True)
 class ClosingRecord:
+    """The record of a close: who closed, when it settles, and the closer's revocation hash."""
+
     closer: Address
     settle_time: Seconds
     # the closer's revocation hash in the state it closed with (penalty mode)
@@ -161,6 +167,8 @@ class ClosingRecord:
 
 @dataclass(frozen=True)
 class SettledLocks:
+    """The locks of a settled channel: their root and count, and the wei still held per sender."""
+
     locks_root: Hash32
     lock_count: int
     # what is still held for the locks sent by each side
@@ -169,38 +177,47 @@ class SettledLocks:
 
 
 def compute_status_slot(channel_id: bytes) -> Hash32:
+    """Return the storage slot of a channel's status (0 unknown, open, closed, settled)."""
     return compute_storage_slot("channel_status", channel_id)
 
 
 def compute_channel_slot(channel_id: bytes) -> Hash32:
+    """Return the storage slot of a channel's parameters record."""
     return compute_storage_slot("channel", channel_id)
 
 
 def compute_deposit_slot(channel_id: bytes, participant: Address) -> Hash32:
+    """Return the storage slot of a participant's total deposit in a channel."""
     return compute_storage_slot("deposit", channel_id + participant)
 
 
 def compute_withdrawn_slot(channel_id: bytes, participant: Address) -> Hash32:
+    """Return the storage slot of a participant's total withdrawn from a channel."""
     return compute_storage_slot("withdrawn", channel_id + participant)
 
 
 def compute_closing_slot(channel_id: bytes) -> Hash32:
+    """Return the storage slot of a channel's closing record."""
     return compute_storage_slot("closing", channel_id)
 
 
 def compute_stored_state_slot(channel_id: bytes) -> Hash32:
+    """Return the storage slot of the nonce and hash of a closed channel's state."""
     return compute_storage_slot("stored_state", channel_id)
 
 
 def compute_settled_locks_slot(channel_id: bytes) -> Hash32:
+    """Return the storage slot of a settled channel's locks record."""
     return compute_storage_slot("settled_locks", channel_id)
 
 
 def compute_lock_resolved_slot(channel_id: bytes, lock_index: int) -> Hash32:
+    """Return the storage slot marking lock `lock_index` of a channel as resolved."""
     return compute_storage_slot("lock_resolved", channel_id + lock_index.to_bytes(32, "big"))
 
 
 def compute_registration_slot(secret_hash: bytes) -> Hash32:
+    """Return the storage slot of the registration time of a secret hash."""
     return compute_storage_slot("secret_registration", secret_hash)
 
 
@@ -382,6 +399,7 @@ def _call_registration_time(context: CallContext, registry: Address, secret_hash
 
 
 def process_register_secret(context: CallContext, secret: bytes) -> tuple[AbiValue, ...]:
+    """Record the time a secret is first registered under its SHA-256; return whether new."""
     secret_hash = call_sha256(context, secret)
     slot = compute_registration_slot(secret_hash)
     # the first registration stands; a later one changes nothing and does not revert
@@ -393,10 +411,12 @@ def process_register_secret(context: CallContext, secret: bytes) -> tuple[AbiVal
 
 
 def get_secret_registration_time(context: CallContext, secret_hash: bytes) -> tuple[AbiValue, ...]:
+    """Return the L1 time a secret hash was registered, or 0 if never."""
     return (read_uint(context, compute_registration_slot(secret_hash)),)
 
 
 def secret_registry_constructor(context: CallContext) -> tuple[AbiValue, ...]:
+    """Deploy the secret registry: it has no constructor arguments or state."""
     return ()
 
 
@@ -416,6 +436,7 @@ SECRET_REGISTRY_CONTRACT = ContractDefinition(
 
 
 def channels_constructor(context: CallContext, registry: Address) -> tuple[AbiValue, ...]:
+    """Store the secret registry address; raise unless it holds a secret registry."""
     if get_account(context.state, registry).code != SECRET_REGISTRY_CONTRACT_NAME:
         raise InvalidSecretRegistry(f"0x{registry.hex()} holds no secret registry")
     write_struct(context, SECRET_REGISTRY_SLOT, ("address",), [registry])
@@ -429,6 +450,7 @@ def process_open(
     mode: int,
     challenge_period_seconds: int,
 ) -> tuple[AbiValue, ...]:
+    """Open a channel between the caller and `partner` after checking its id and terms."""
     if channel_id == bytes(HASH32_LENGTH) or partner in (context.sender, ZERO_ADDRESS):
         raise InvalidChannelParameters("a channel has a non-zero id and two distinct participants")
     if mode not in (NONCE_MODE, PENALTY_MODE):
@@ -449,6 +471,7 @@ def process_open(
 def process_deposit(
     context: CallContext, channel_id: bytes, total_deposit: int
 ) -> tuple[AbiValue, ...]:
+    """Raise the caller's total deposit to `total_deposit`; the call must send the difference."""
     _require_status(context, channel_id, CHANNEL_OPEN)
     parameters = _read_parameters(context, channel_id)
     if context.sender not in (parameters.participant_a, parameters.participant_b):
@@ -478,6 +501,7 @@ def process_withdraw(
     signature_a: bytes,
     signature_b: bytes,
 ) -> tuple[AbiValue, ...]:
+    """Pay out the rise in withdrawn totals that a co-signed state grants, if solvent."""
     _require_status(context, channel_id, CHANNEL_OPEN)
     parameters = _read_parameters(context, channel_id)
     state = _read_state_argument(context, channel_id, state_value)
@@ -505,6 +529,7 @@ def process_withdraw(
 def process_cooperative_close(
     context: CallContext, close_value: AbiValue, signature_a: bytes, signature_b: bytes
 ) -> tuple[AbiValue, ...]:
+    """Settle a channel at once with the balances both sides signed."""
     close = cooperative_close_from_abi(context.chain_id, context.address, close_value)
     channel_id, balance_a, balance_b = close.channel_id, close.balance_a, close.balance_b
     _require_status(context, channel_id, CHANNEL_OPEN)
@@ -532,6 +557,7 @@ def process_close(
     signature_a: bytes,
     signature_b: bytes,
 ) -> tuple[AbiValue, ...]:
+    """Close the channel with a participant's co-signed state and start the challenge period."""
     _require_status(context, channel_id, CHANNEL_OPEN)
     parameters = _read_parameters(context, channel_id)
     if context.sender not in (parameters.participant_a, parameters.participant_b):
@@ -562,6 +588,7 @@ def process_update(
     signature_a: bytes,
     signature_b: bytes,
 ) -> tuple[AbiValue, ...]:
+    """Replace the held state with a co-signed one of higher nonce during the challenge period."""
     _require_status(context, channel_id, CHANNEL_CLOSED)
     parameters = _read_parameters(context, channel_id)
     closing = _read_closing(context, channel_id)
@@ -584,6 +611,7 @@ def process_update(
 def process_punish(
     context: CallContext, channel_id: bytes, revocation_secret: bytes
 ) -> tuple[AbiValue, ...]:
+    """Pay the whole channel to the other side when given the closer's revocation secret."""
     _require_status(context, channel_id, CHANNEL_CLOSED)
     parameters = _read_parameters(context, channel_id)
     if parameters.mode != PENALTY_MODE:
@@ -608,6 +636,7 @@ def process_punish(
 def process_settle(
     context: CallContext, channel_id: bytes, state_value: AbiValue
 ) -> tuple[AbiValue, ...]:
+    """After the challenge period, pay the held state's balances and record its pending locks."""
     _require_status(context, channel_id, CHANNEL_CLOSED)
     parameters = _read_parameters(context, channel_id)
     closing = _read_closing(context, channel_id)
@@ -638,6 +667,7 @@ def process_unlock(
     lock_value: AbiValue,
     proof: bytes,
 ) -> tuple[AbiValue, ...]:
+    """Pay a proven lock of a settled channel to its receiver if registered in time, else refund."""
     _require_status(context, channel_id, CHANNEL_SETTLED)
     parameters = _read_parameters(context, channel_id)
     settled = _read_settled_locks(context, channel_id)
@@ -690,6 +720,7 @@ def process_unlock(
 
 
 def get_channel(context: CallContext, channel_id: bytes) -> tuple[AbiValue, ...]:
+    """Return a channel's status, parameters, deposits and withdrawn totals."""
     status = _read_status(context, channel_id)
     parameters = _read_parameters(context, channel_id)
     totals = _read_totals(context, channel_id, parameters)
@@ -707,6 +738,7 @@ def get_channel(context: CallContext, channel_id: bytes) -> tuple[AbiValue, ...]
 
 
 def get_closing(context: CallContext, channel_id: bytes) -> tuple[AbiValue, ...]:
+    """Return a channel's closer, settle time, closer revocation hash, held nonce and hash."""
     _read_status(context, channel_id)
     closing = _read_closing(context, channel_id)
     nonce, state_hash = _read_stored_state(context, channel_id)
@@ -714,6 +746,7 @@ def get_closing(context: CallContext, channel_id: bytes) -> tuple[AbiValue, ...]
 
 
 def get_settled_locks(context: CallContext, channel_id: bytes) -> tuple[AbiValue, ...]:
+    """Return a settled channel's locks root, lock count and wei held per lock sender."""
     _read_status(context, channel_id)
     settled = _read_settled_locks(context, channel_id)
     return (settled.locks_root, settled.lock_count, settled.pending_a, settled.pending_b)

@@ -53,18 +53,22 @@ HOP_REFUNDED = HopResolution(2)
 
 @dataclass(frozen=True)
 class HopChannel:
+    """The payer's and the payee's views of the channel that a hop's lock travels over."""
+
     # the two views of the channel a hop's lock travels over
     payer: PartyView
     payee: PartyView
 
 
 def compute_hop_lock(hop: Hop, hashlock: Hash32) -> Lock:
+    """Return the lock of a hop: its amount and expiry from the payer, under `hashlock`."""
     return Lock(hop.payer, hop.amount, hashlock, hop.expiry)
 
 
 def validate_forwarding(
     incoming: Lock, outgoing: Lock, worst_case_inclusion_seconds: Seconds
 ) -> None:
+    """Check a mediator's outgoing lock: same hash, no more wei, safe expiry delta."""
     if incoming.hashlock != outgoing.hashlock:
         raise HashlockMismatch("a mediator forwards a lock only with the hash it was paid for")
     if outgoing.amount > incoming.amount:
@@ -78,6 +82,7 @@ def validate_forwarding(
 
 
 def find_lock_index(view: PartyView, hashlock: Hash32) -> int:
+    """Return the index of the latest state's lock with `hashlock`; raise LockNotFound."""
     for index, lock in enumerate(view.latest_locks):
         if lock.hashlock == hashlock:
             return index
@@ -85,6 +90,7 @@ def find_lock_index(view: PartyView, hashlock: Hash32) -> int:
 
 
 def is_lock_claimable(lock: Lock, registered_at: int) -> bool:
+    """Return whether the secret registered at `registered_at` (0: never) pays the lock."""
     # the contract's rule: the secret registered at or before the expiry pays the receiver
     return 0 < registered_at <= lock.expiry
 
@@ -116,6 +122,7 @@ def _complete_round(
 def lock_hop(
     channel: HopChannel, hop: Hop, hashlock: Hash32, totals: ChannelTotals, now: Seconds
 ) -> HopChannel:
+    """Run the round in which the hop's payer adds the hop's lock; return the updated views."""
     _validate_hop_channel(channel, hop)
     payer, proposal = propose_lock(channel.payer, hop.amount, hashlock, hop.expiry)
     return _complete_round(replace(channel, payer=payer), proposal, totals, now)
@@ -130,6 +137,7 @@ def lock_route(
     now: Seconds,
     worst_case_inclusion_seconds: Seconds,
 ) -> tuple[HopChannel, ...]:
+    """Check the whole route, then lock every hop in order; return the updated channels."""
     # the whole route is checked before the first lock: nothing is locked on a refused route
     validate_route(route, now, worst_case_inclusion_seconds)
     if len(channels) != len(route.hops) or len(totals) != len(route.hops):
@@ -146,6 +154,7 @@ def lock_route(
 def unlock_hop(
     channel: HopChannel, secret: Hash32, totals: ChannelTotals, now: Seconds
 ) -> HopChannel:
+    """Reveal the secret to the payer and run the round paying out the lock; return the views."""
     # the payee reveals; the payer turns the lock into a transfer by a new state
     terms = channel.payer.terms
     payer = receive_secret_reveal(channel.payer, SecretReveal(terms.channel_id, secret))
@@ -157,6 +166,7 @@ def unlock_hop(
 def expire_hop(
     channel: HopChannel, hashlock: Hash32, totals: ChannelTotals, now: Seconds
 ) -> HopChannel:
+    """Run the round refunding an expired lock to the payer; raise LockNotExpired before."""
     index = find_lock_index(channel.payer, hashlock)
     lock = channel.payer.latest_locks[index]
     # the contract refunds only once the timestamp is past the expiry
@@ -169,6 +179,7 @@ def expire_hop(
 def honest_mediator_learn_secrets(
     local: LocalChain, view: PartyView, registry: Address
 ) -> PartyView:
+    """Return the view with the secrets of its locks registered on L1 added."""
     # a successor that withholds off-chain must register on L1 to be paid: the event tells
     topic = compute_event_topic("SecretRegistered", SECRET_REGISTERED_EVENT_TYPES)
     hashlocks = {lock.hashlock for lock in view.latest_locks}
@@ -185,6 +196,7 @@ def honest_mediator_learn_secrets(
 def honest_mediator_claim_on_chain(
     local: LocalChain, view: PartyView, registry: Address
 ) -> list[Hash32]:
+    """Register known secrets, then close, answer, settle or unlock on L1."""
     # called once per block; only the registration races the expiry, the rest may come later
     sent = honest_party_register_secrets(local, view, registry)
     known = {compute_hashlock(secret) for secret in view.secrets}
@@ -207,6 +219,7 @@ def honest_mediator_claim_on_chain(
 
 
 def compute_mediator_gain(route: Route, resolutions: tuple[HopResolution, ...], index: int) -> int:
+    """Return the wei the mediator before hop `index` gains: paid in minus paid out."""
     # the mediator between hop index - 1 and hop index: paid in minus paid out
     if not 0 < index < len(route.hops) or len(resolutions) != len(route.hops):
         raise InvalidRoute(f"hop {index} is not the outgoing hop of a mediator")
@@ -218,6 +231,7 @@ def compute_mediator_gain(route: Route, resolutions: tuple[HopResolution, ...], 
 def verify_payment_atomicity(
     route: Route, resolutions: tuple[HopResolution, ...], honest: frozenset[Address]
 ) -> bool:
+    """Return whether no honest mediator loses and, all honest, the payment is all or none."""
     if len(resolutions) != len(route.hops) or not route.hops:
         return False
     if any(resolution not in (HOP_PAID, HOP_REFUNDED) for resolution in resolutions):

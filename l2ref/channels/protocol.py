@@ -84,6 +84,8 @@ from l2ref.types import Address, Hash32
 
 @dataclass(frozen=True)
 class ChannelTerms:
+    """The fixed terms of a channel: domain, id, participants, dispute mode, challenge period."""
+
     chain_id: ChainId
     contract: Address
     channel_id: Hash32
@@ -95,6 +97,8 @@ class ChannelTerms:
 
 @dataclass(frozen=True)
 class PartyView:
+    """One party's view of a channel: its keys, the latest co-signed state and the open round."""
+
     terms: ChannelTerms
     address: Address
     private_key: PrivateKey
@@ -115,6 +119,8 @@ class PartyView:
 
 @dataclass(frozen=True)
 class ClosingView:
+    """A closing read from L1: status, closer, settle time, held state and closing state."""
+
     status: int
     closer: Address
     settle_time: Seconds
@@ -127,6 +133,7 @@ class ClosingView:
 def new_party_view(
     terms: ChannelTerms, private_key: PrivateKey, revocation_seed: Hash32
 ) -> PartyView:
+    """Return a party's view before the first round, its address taken from its key."""
     return PartyView(
         terms=terms,
         address=compute_account_address(private_key),
@@ -143,15 +150,18 @@ def new_party_view(
 
 
 def get_counterparty(view: PartyView) -> Address:
+    """Return the address of the other participant of the channel."""
     terms = view.terms
     return terms.participant_b if view.address == terms.participant_a else terms.participant_a
 
 
 def get_latest_nonce(view: PartyView) -> int:
+    """Return the nonce of the latest co-signed state, or 0 before the first."""
     return view.latest.state.nonce if view.latest is not None else 0
 
 
 def get_latest_state(view: PartyView) -> ChannelState:
+    """Return the latest co-signed state, or the empty state of nonce 0 before the first."""
     if view.latest is not None:
         return view.latest.state
     # before the first round: nothing transferred, withdrawn or locked
@@ -175,12 +185,14 @@ def get_latest_state(view: PartyView) -> ChannelState:
 
 
 def compute_own_revocation_hash(view: PartyView, nonce: int) -> Hash32:
+    """Return this party's revocation hash for `nonce`, or zero in nonce mode."""
     if view.terms.mode != PENALTY_MODE:
         return NO_REVOCATION_HASH
     return compute_revocation_hash(compute_revocation_secret(view.revocation_seed, nonce))
 
 
 def create_revocation_hash_offer(view: PartyView) -> RevocationHashOffer:
+    """Return the offer of this party's revocation hash for the next nonce."""
     nonce = get_latest_nonce(view) + 1
     return RevocationHashOffer(
         view.terms.channel_id, nonce, compute_own_revocation_hash(view, nonce)
@@ -188,6 +200,7 @@ def create_revocation_hash_offer(view: PartyView) -> RevocationHashOffer:
 
 
 def receive_revocation_hash_offer(view: PartyView, offer: RevocationHashOffer) -> PartyView:
+    """Return the view holding the counterparty's revocation hash for the next nonce."""
     if offer.channel_id != view.terms.channel_id:
         raise WrongChannelId(f"the offer is for channel 0x{offer.channel_id.hex()}")
     if offer.nonce != get_latest_nonce(view) + 1:
@@ -231,6 +244,7 @@ def _build_state(
 def propose_state(
     view: PartyView, transferred: Wei, withdrawn: Wei, locks: tuple[Lock, ...]
 ) -> tuple[PartyView, StateProposal]:
+    """Sign the next state with this side's new totals and the locks; keep it as pending."""
     if view.pending is not None:
         raise UnexpectedMessage("a proposal is already waiting for its countersignature")
     if (
@@ -244,11 +258,13 @@ def propose_state(
 
 
 def propose_payment(view: PartyView, amount: Wei) -> tuple[PartyView, StateProposal]:
+    """Propose the next state, in which this party has paid `amount` wei more."""
     transferred, withdrawn = _own_fields(view, get_latest_state(view))
     return propose_state(view, Wei(transferred + amount), withdrawn, view.latest_locks)
 
 
 def propose_withdrawal(view: PartyView, amount: Wei) -> tuple[PartyView, StateProposal]:
+    """Propose the next state, in which this party has withdrawn `amount` wei more."""
     transferred, withdrawn = _own_fields(view, get_latest_state(view))
     return propose_state(view, transferred, Wei(withdrawn + amount), view.latest_locks)
 
@@ -256,6 +272,7 @@ def propose_withdrawal(view: PartyView, amount: Wei) -> tuple[PartyView, StatePr
 def propose_lock(
     view: PartyView, amount: Wei, hashlock: Hash32, expiry: Seconds
 ) -> tuple[PartyView, StateProposal]:
+    """Propose the next state with a new lock from this party after the current locks."""
     transferred, withdrawn = _own_fields(view, get_latest_state(view))
     locks = (*view.latest_locks, Lock(view.address, amount, hashlock, expiry))
     return propose_state(view, transferred, withdrawn, locks)
@@ -264,6 +281,7 @@ def propose_lock(
 def propose_lock_removal(
     view: PartyView, index: int, paid: bool
 ) -> tuple[PartyView, StateProposal]:
+    """Propose the next state without this party's lock `index`, paid or refunded."""
     # paid: the receiver revealed the secret, so the amount becomes a transfer; else a refund
     transferred, withdrawn = _own_fields(view, get_latest_state(view))
     if not 0 <= index < len(view.latest_locks) or view.latest_locks[index].sender != view.address:
@@ -295,6 +313,7 @@ def _compute_value(
 def validate_proposal(
     view: PartyView, proposal: StateProposal, totals: ChannelTotals, now: Seconds
 ) -> None:
+    """Check a counterparty's proposal: channel, nonce, signature, locks, hashes and value."""
     terms = view.terms
     state = proposal.state
     latest = get_latest_state(view)
@@ -391,6 +410,7 @@ def _sign_pair(
 def receive_proposal(
     view: PartyView, proposal: StateProposal, totals: ChannelTotals, now: Seconds
 ) -> tuple[PartyView, StateCountersignature, StateRevocation | None]:
+    """Validate and countersign a proposal; return the view, countersignature and revocation."""
     validate_proposal(view, proposal, totals, now)
     state = proposal.state
     signed = _sign_pair(view, state, proposal)
@@ -403,6 +423,7 @@ def receive_proposal(
 def receive_countersignature(
     view: PartyView, countersignature: StateCountersignature
 ) -> tuple[PartyView, StateRevocation | None]:
+    """Accept the countersigned pending proposal; return the view and own revocation."""
     pending = view.pending
     if pending is None or (countersignature.channel_id, countersignature.nonce) != (
         pending.state.channel_id,
@@ -420,6 +441,7 @@ def receive_countersignature(
 
 
 def receive_revocation(view: PartyView, revocation: StateRevocation) -> PartyView:
+    """Check and store the counterparty's secret for the previous state and its next hash."""
     if revocation.channel_id != view.terms.channel_id:
         raise WrongChannelId(f"the revocation is for channel 0x{revocation.channel_id.hex()}")
     if view.terms.mode != PENALTY_MODE or revocation.revoked_nonce != get_latest_nonce(view) - 1:
@@ -441,6 +463,7 @@ def receive_revocation(view: PartyView, revocation: StateRevocation) -> PartyVie
 
 
 def receive_secret_reveal(view: PartyView, reveal: SecretReveal) -> PartyView:
+    """Record a lock secret; raise PreimageMismatch unless it opens a lock of the state."""
     if reveal.channel_id != view.terms.channel_id:
         raise WrongChannelId(f"the secret is for channel 0x{reveal.channel_id.hex()}")
     hashlock = compute_hashlock(reveal.secret)
@@ -452,6 +475,7 @@ def receive_secret_reveal(view: PartyView, reveal: SecretReveal) -> PartyView:
 def create_cooperative_close_signature(
     view: PartyView, totals: ChannelTotals
 ) -> CooperativeCloseSignature:
+    """Sign a close at the latest state's balances; raise if locks pend."""
     state = get_latest_state(view)
     if state.lock_count != 0:
         raise UnexpectedMessage("a channel with pending locks is not closed cooperatively")
@@ -468,6 +492,7 @@ def create_cooperative_close_signature(
 def receive_cooperative_close_signature(
     view: PartyView, signature: CooperativeCloseSignature, totals: ChannelTotals
 ) -> SignedCooperativeClose:
+    """Return the doubly signed close if the counterparty's one matches."""
     own = create_cooperative_close_signature(view, totals)
     if signature.close != own.close:
         raise CloseBalanceMismatch("the counterparty closes with other balances")
@@ -481,6 +506,7 @@ def receive_cooperative_close_signature(
 
 
 def compute_event_topic(name: str, types: tuple[str, ...]) -> Hash32:
+    """Return the log topic of an event: keccak256 of its signature `name(types)`."""
     return keccak256(format_function_signature(name, types).encode("ascii"))
 
 
@@ -498,6 +524,7 @@ def _find_event(
 
 
 def get_closing_view(local: LocalChain, view: PartyView) -> ClosingView | None:
+    """Return the channel's closing read from the contract logs, or None if never closed."""
     terms = view.terms
     logs = get_logs(local, terms.contract)
     closed = _find_event(logs, "ChannelClosed", CHANNEL_CLOSED_EVENT_TYPES, terms.channel_id)
@@ -528,12 +555,14 @@ def _send_state(
 
 
 def honest_party_close(local: LocalChain, view: PartyView) -> Hash32:
+    """Send close with the latest co-signed state; return the transaction hash."""
     if view.latest is None:
         raise UnexpectedMessage("a channel is closed with a co-signed state; none exists yet")
     return _send_state(local, view, "close", view.latest)
 
 
 def honest_party_withdraw(local: LocalChain, view: PartyView) -> Hash32:
+    """Send withdraw with the latest co-signed state; return the transaction hash."""
     if view.latest is None:
         raise UnexpectedMessage("a withdrawal needs a co-signed state")
     return _send_state(local, view, "withdraw", view.latest)
@@ -542,6 +571,7 @@ def honest_party_withdraw(local: LocalChain, view: PartyView) -> Hash32:
 def honest_party_cooperative_close(
     local: LocalChain, view: PartyView, signed: SignedCooperativeClose
 ) -> Hash32:
+    """Send cooperativeClose with the doubly signed close; return the hash."""
     close = signed.close
     arguments: list[AbiValue] = [
         (close.channel_id, close.balance_a, close.balance_b),
@@ -554,6 +584,7 @@ def honest_party_cooperative_close(
 
 
 def honest_party_respond_to_close(local: LocalChain, view: PartyView) -> Hash32 | None:
+    """In the challenge period, punish a revoked close or update to a newer state."""
     closing = get_closing_view(local, view)
     if (
         closing is None
@@ -582,6 +613,7 @@ def honest_party_respond_to_close(local: LocalChain, view: PartyView) -> Hash32 
 
 
 def honest_party_settle(local: LocalChain, view: PartyView) -> Hash32 | None:
+    """Send settle with the held state once the challenge period is over; else None."""
     closing = get_closing_view(local, view)
     if closing is None or closing.status != CHANNEL_CLOSED or get_time(local) < closing.settle_time:
         return None
@@ -592,6 +624,7 @@ def honest_party_settle(local: LocalChain, view: PartyView) -> Hash32 | None:
 def honest_party_register_secrets(
     local: LocalChain, view: PartyView, registry: Address
 ) -> list[Hash32]:
+    """Register known secrets of live, unregistered incoming locks; return tx hashes."""
     sent = []
     for lock in view.latest_locks:
         # a lock to this party, still live, whose secret it knows and nobody registered yet
@@ -617,6 +650,7 @@ def _is_lock_resolvable(local: LocalChain, registry: Address, lock: Lock) -> boo
 
 
 def honest_party_unlock(local: LocalChain, view: PartyView, registry: Address) -> list[Hash32]:
+    """Once settled, send unlock for every resolvable unresolved lock; return tx hashes."""
     closing = get_closing_view(local, view)
     if closing is None or closing.status != CHANNEL_SETTLED:
         return []

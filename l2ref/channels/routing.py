@@ -22,6 +22,8 @@ FEE_PROPORTIONAL_DENOMINATOR = 1_000_000
 
 @dataclass(frozen=True)
 class ChannelEdge:
+    """One direction of a channel: what `source` can send `target`, and its forwarding policy."""
+
     channel_id: Hash32
     # one direction of a channel: `source` pays `target`
     source: Address
@@ -36,11 +38,15 @@ class ChannelEdge:
 
 @dataclass(frozen=True)
 class ChannelGraph:
+    """The channels a sender knows, as directed edges."""
+
     edges: tuple[ChannelEdge, ...]
 
 
 @dataclass(frozen=True)
 class Hop:
+    """One hop of a route: the lock that `payer` offers `payee` over the channel."""
+
     channel_id: Hash32
     payer: Address
     payee: Address
@@ -51,10 +57,13 @@ class Hop:
 
 @dataclass(frozen=True)
 class Route:
+    """The hops of a payment from the sender to the recipient, in order."""
+
     hops: tuple[Hop, ...]
 
 
 def compute_forwarding_fee(edge: ChannelEdge, amount: Wei) -> Wei:
+    """Return the fee (wei) an edge's policy charges to forward `amount`."""
     if amount < 0:
         raise ValueOutOfRange(f"an amount is not negative, got {amount}")
     proportional = amount * edge.fee_proportional_millionths // FEE_PROPORTIONAL_DENOMINATOR
@@ -64,11 +73,13 @@ def compute_forwarding_fee(edge: ChannelEdge, amount: Wei) -> Wei:
 def compute_worst_case_inclusion_seconds(
     inclusion_delay_blocks: int, censored_blocks: int, seconds_per_block: Seconds
 ) -> Seconds:
+    """Return the worst-case seconds to inclusion: delay + censored + 1 blocks."""
     # the transaction waits out the delay and the censorship, then needs one more block
     return Seconds((inclusion_delay_blocks + censored_blocks + 1) * seconds_per_block)
 
 
 def is_safe_expiry_delta(expiry_delta: int, worst_case_inclusion_seconds: Seconds) -> bool:
+    """Return whether an expiry delta (seconds) covers the worst-case L1 inclusion time."""
     return expiry_delta >= worst_case_inclusion_seconds
 
 
@@ -79,6 +90,7 @@ def find_route(
     amount: Wei,
     final_expiry: Seconds,
 ) -> Route:
+    """Return the route that costs the sender least (then fewest hops); raise RouteNotFound."""
     if amount <= 0:
         raise ValueOutOfRange(f"a payment is positive, got {amount}")
     if sender == recipient:
@@ -125,6 +137,7 @@ def build_route(
     amount: Wei,
     final_expiry: Seconds,
 ) -> Route:
+    """Return the route along `next_edge`, adding fees and expiry deltas from the recipient back."""
     edges: list[ChannelEdge] = []
     node = sender
     while node != recipient:
@@ -145,6 +158,7 @@ def build_route(
 
 
 def validate_route(route: Route, now: Seconds, worst_case_inclusion_seconds: Seconds) -> None:
+    """Check that hops chain, never grow in amount and keep safe expiry deltas; raise otherwise."""
     if not route.hops:
         raise InvalidRoute("a route has at least one hop")
     for previous, following in zip(route.hops, route.hops[1:], strict=False):

@@ -152,6 +152,8 @@ COOPERATIVE_CLOSE_SIGNATURE_ABI_TYPES = (
 
 @dataclass(frozen=True)
 class Lock:
+    """A hash-time lock of `amount` wei from `sender`: paid if its secret is on L1 by `expiry`."""
+
     sender: Address
     amount: Wei
     # sha256(secret) of a 32-byte secret
@@ -162,6 +164,8 @@ class Lock:
 
 @dataclass(frozen=True)
 class ChannelState:
+    """An off-chain channel state: the EIP-712 ChannelState struct that both sides sign."""
+
     # the chain and contract are not fields of the signed struct: they are its EIP-712 domain
     chain_id: ChainId
     contract: Address
@@ -184,6 +188,8 @@ class ChannelState:
 
 @dataclass(frozen=True)
 class SignedChannelState:
+    """A channel state with the signatures of participant A and participant B."""
+
     state: ChannelState
     signature_a: Signature
     signature_b: Signature
@@ -191,6 +197,8 @@ class SignedChannelState:
 
 @dataclass(frozen=True)
 class CooperativeClose:
+    """The final balances (wei) of both sides for closing a channel by agreement."""
+
     chain_id: ChainId
     contract: Address
     channel_id: Hash32
@@ -200,6 +208,8 @@ class CooperativeClose:
 
 @dataclass(frozen=True)
 class SignedCooperativeClose:
+    """A cooperative close with the signatures of participant A and participant B."""
+
     close: CooperativeClose
     signature_a: Signature
     signature_b: Signature
@@ -207,6 +217,8 @@ class SignedCooperativeClose:
 
 @dataclass(frozen=True)
 class RevocationHashOffer:
+    """Message: the sender's revocation hash for the state of `nonce` (zero in nonce mode)."""
+
     channel_id: Hash32
     nonce: int
     revocation_hash: Hash32
@@ -214,6 +226,8 @@ class RevocationHashOffer:
 
 @dataclass(frozen=True)
 class StateProposal:
+    """Message: the next state with every lock of it, signed by the proposer."""
+
     state: ChannelState
     # every lock of the state, in the order of its locks tree
     locks: tuple[Lock, ...]
@@ -222,6 +236,8 @@ class StateProposal:
 
 @dataclass(frozen=True)
 class StateCountersignature:
+    """Message: the receiver's signature of the proposed state of `nonce`."""
+
     channel_id: Hash32
     nonce: int
     signature: Signature
@@ -229,6 +245,8 @@ class StateCountersignature:
 
 @dataclass(frozen=True)
 class StateRevocation:
+    """Message: the secret revoking the sender's state `revoked_nonce`, and its next hash."""
+
     channel_id: Hash32
     revoked_nonce: int
     revocation_secret: Hash32
@@ -238,12 +256,16 @@ class StateRevocation:
 
 @dataclass(frozen=True)
 class SecretReveal:
+    """Message: the secret of a lock of the channel, revealed to the counterparty."""
+
     channel_id: Hash32
     secret: Hash32
 
 
 @dataclass(frozen=True)
 class CooperativeCloseSignature:
+    """Message: one side's signature of a cooperative close."""
+
     close: CooperativeClose
     signature: Signature
 
@@ -259,14 +281,17 @@ ChannelMessage: TypeAlias = (
 
 
 def compute_hashlock(secret: Hash32) -> Hash32:
+    """Return the SHA-256 of a lock secret: the hashlock that the secret opens."""
     return sha256(secret)
 
 
 def lock_to_abi(lock: Lock) -> tuple[AbiValue, ...]:
+    """Return the lock as ABI values (sender, amount, hashlock, expiry)."""
     return (lock.sender, lock.amount, lock.hashlock, lock.expiry)
 
 
 def lock_from_abi(value: AbiValue) -> Lock:
+    """Decode a lock from an ABI tuple; raise TypeMismatch unless it has four fields."""
     items = abi_items(value)
     if len(items) != len(LOCK_ABI_TYPES):
         raise TypeMismatch(f"a lock has {len(LOCK_ABI_TYPES)} fields, got {len(items)}")
@@ -280,22 +305,26 @@ def lock_from_abi(value: AbiValue) -> Lock:
 
 
 def encode_lock(lock: Lock) -> bytes:
+    """Return the ABI encoding of a lock: its leaf in the locks tree."""
     return encode_abi(LOCK_ABI_TYPES, lock_to_abi(lock))
 
 
 def compute_locks_root(locks: tuple[Lock, ...]) -> Hash32:
+    """Return the Merkle root over the encoded locks, or EMPTY_LOCKS_ROOT for none."""
     if not locks:
         return EMPTY_LOCKS_ROOT
     return compute_merkle_root([encode_lock(lock) for lock in locks])
 
 
 def compute_lock_proof(locks: tuple[Lock, ...], index: int) -> MerkleProof:
+    """Return the Merkle proof of the lock at `index` in the locks tree."""
     return compute_merkle_proof([encode_lock(lock) for lock in locks], index)
 
 
 def compute_locked_amounts(
     locks: tuple[Lock, ...], participant_a: Address, participant_b: Address
 ) -> tuple[Wei, Wei]:
+    """Return the wei locked by A and by B; raise if a lock's sender is neither."""
     for lock in locks:
         if lock.sender not in (participant_a, participant_b):
             raise LockSenderNotParticipant(f"0x{lock.sender.hex()} is not in the channel")
@@ -307,6 +336,7 @@ def compute_locked_amounts(
 def compute_balances(
     deposit_a: Wei, deposit_b: Wei, withdrawn_a: Wei, withdrawn_b: Wei, state: ChannelState
 ) -> tuple[int, int]:
+    """Return the spendable wei of A and B: deposit - withdrawn + net transfers - locked."""
     # what each side may take out at once; the locked amounts wait for their locks
     balance_a = deposit_a - withdrawn_a - state.transferred_a + state.transferred_b
     balance_b = deposit_b - withdrawn_b - state.transferred_b + state.transferred_a
@@ -314,6 +344,7 @@ def compute_balances(
 
 
 def state_to_abi(state: ChannelState) -> tuple[AbiValue, ...]:
+    """Return the signed fields of a state as ABI values, in STATE_ABI_TYPES order."""
     return (
         state.channel_id,
         state.nonce,
@@ -331,6 +362,7 @@ def state_to_abi(state: ChannelState) -> tuple[AbiValue, ...]:
 
 
 def state_from_abi(chain_id: ChainId, contract: Address, value: AbiValue) -> ChannelState:
+    """Decode a state from its 12 ABI fields under the given chain id and contract."""
     items = abi_items(value)
     if len(items) != len(STATE_ABI_TYPES):
         raise TypeMismatch(f"a state has {len(STATE_ABI_TYPES)} fields, got {len(items)}")
@@ -353,12 +385,14 @@ def state_from_abi(chain_id: ChainId, contract: Address, value: AbiValue) -> Cha
 
 
 def cooperative_close_to_abi(close: CooperativeClose) -> tuple[AbiValue, ...]:
+    """Return a cooperative close as ABI values (channel id, balance A, balance B)."""
     return (close.channel_id, close.balance_a, close.balance_b)
 
 
 def cooperative_close_from_abi(
     chain_id: ChainId, contract: Address, value: AbiValue
 ) -> CooperativeClose:
+    """Decode a cooperative close from its 3 ABI fields under the given domain."""
     items = abi_items(value)
     if len(items) != 3:
         raise TypeMismatch(f"a cooperative close has 3 fields, got {len(items)}")
@@ -372,6 +406,7 @@ def cooperative_close_from_abi(
 
 
 def compute_channel_domain(chain_id: ChainId, contract: Address) -> TypedDataDomain:
+    """Return the EIP-712 domain of the channels contract `contract` on `chain_id`."""
     return TypedDataDomain(
         name=CHANNEL_DOMAIN_NAME,
         version=CHANNEL_DOMAIN_VERSION,
@@ -381,6 +416,7 @@ def compute_channel_domain(chain_id: ChainId, contract: Address) -> TypedDataDom
 
 
 def compute_state_message(state: ChannelState) -> dict[str, TypedValue]:
+    """Return the state as the EIP-712 ChannelState message, keyed by field name."""
     return {
         "channelId": state.channel_id,
         "nonce": state.nonce,
@@ -398,6 +434,7 @@ def compute_state_message(state: ChannelState) -> dict[str, TypedValue]:
 
 
 def compute_state_digest(state: ChannelState) -> Hash32:
+    """Return the EIP-712 hash of a state: the digest that both sides sign."""
     domain = compute_channel_domain(state.chain_id, state.contract)
     message = compute_state_message(state)
     return compute_typed_data_hash(
@@ -406,10 +443,12 @@ def compute_state_digest(state: ChannelState) -> Hash32:
 
 
 def compute_cooperative_close_message(close: CooperativeClose) -> dict[str, TypedValue]:
+    """Return the close as the EIP-712 CooperativeClose message."""
     return {"channelId": close.channel_id, "balanceA": close.balance_a, "balanceB": close.balance_b}
 
 
 def compute_cooperative_close_digest(close: CooperativeClose) -> Hash32:
+    """Return the EIP-712 hash of a cooperative close: the digest both sign."""
     domain = compute_channel_domain(close.chain_id, close.contract)
     message = compute_cooperative_close_message(close)
     return compute_typed_data_hash(
@@ -427,28 +466,33 @@ def _is_signed_by(digest: Hash32, signature: Signature, signer: Address) -> bool
 
 
 def sign_state(state: ChannelState, private_key: PrivateKey) -> Signature:
+    """Sign the EIP-712 digest of a state with `private_key`."""
     return sign_digest(compute_state_digest(state), private_key)
 
 
 def verify_state_signature(state: ChannelState, signature: Signature, signer: Address) -> bool:
+    """Return whether `signature` over the state digest recovers `signer`."""
     return _is_signed_by(compute_state_digest(state), signature, signer)
 
 
 def verify_signed_state(
     signed: SignedChannelState, participant_a: Address, participant_b: Address
 ) -> bool:
+    """Return whether both signatures of the state are valid, by A and by B."""
     return verify_state_signature(
         signed.state, signed.signature_a, participant_a
     ) and verify_state_signature(signed.state, signed.signature_b, participant_b)
 
 
 def sign_cooperative_close(close: CooperativeClose, private_key: PrivateKey) -> Signature:
+    """Sign the EIP-712 digest of a cooperative close with `private_key`."""
     return sign_digest(compute_cooperative_close_digest(close), private_key)
 
 
 def verify_cooperative_close_signature(
     close: CooperativeClose, signature: Signature, signer: Address
 ) -> bool:
+    """Return whether `signature` over the close digest recovers `signer`."""
     return _is_signed_by(compute_cooperative_close_digest(close), signature, signer)
 
 
@@ -473,6 +517,7 @@ def _close_from_message_abi(value: AbiValue) -> CooperativeClose:
 
 
 def encode_message(message: ChannelMessage) -> bytes:
+    """Encode a channel message as ABI data that starts with its message type word."""
     if isinstance(message, RevocationHashOffer):
         values: list[AbiValue] = [
             REVOCATION_HASH_OFFER_TYPE,
@@ -518,6 +563,7 @@ def encode_message(message: ChannelMessage) -> bytes:
 
 
 def decode_message(data: bytes) -> ChannelMessage:
+    """Decode a channel message by its leading type word; raise UnknownMessageType otherwise."""
     if len(data) < WORD_SIZE_BYTES:
         raise InvalidLength(f"a message starts with a 32-byte type word, got {len(data)} bytes")
     message_type = abi_int(decode_abi([MESSAGE_TYPE_ABI_TYPE], data[:WORD_SIZE_BYTES])[0])

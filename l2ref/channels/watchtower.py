@@ -100,6 +100,8 @@ MAX_APPOINTMENTS = 10_000
 
 @dataclass(frozen=True)
 class BreachResponse:
+    """What answers a close with a stale state: a later co-signed state and its secret."""
+
     # the co-signed state that replaces the stale one: the state after it, or a later one
     next_state: SignedChannelState
     # penalty mode: the counterparty's revocation secret of the stale state; zero otherwise
@@ -108,6 +110,8 @@ class BreachResponse:
 
 @dataclass(frozen=True)
 class Appointment:
+    """A tower appointment: the locator of a stale state, an L1 expiry and the sealed response."""
+
     locator: Locator
     # the L1 time until which the tower keeps it: the end of the customer's subscription
     expiry: Seconds
@@ -116,6 +120,8 @@ class Appointment:
 
 @dataclass
 class Watchtower:
+    """A watchtower: its account, its appointments by locator and its L1 scan position."""
+
     chain_id: ChainId
     # the tower's own account: it signs and pays for its responses
     private_key: PrivateKey
@@ -127,24 +133,30 @@ class Watchtower:
 
 @dataclass(frozen=True)
 class WatchtowerClient:
+    """A party's watchtower record: the state it watches and its appointments' expiry."""
+
     # the party's latest co-signed state when it last sent: it is stale once a later one exists
     watched: ChannelState | None
     expiry: Seconds
 
 
 def compute_locator(state_digest: Hash32) -> Locator:
+    """Return the 16-byte locator of a state digest: the tower's key for the appointment."""
     return Locator(keccak256(LOCATOR_DOMAIN + state_digest)[:LOCATOR_LENGTH])
 
 
 def compute_encryption_key(state_digest: Hash32) -> Hash32:
+    """Return the 32-byte key that seals the response to the state of `state_digest`."""
     return keccak256(ENCRYPTION_KEY_DOMAIN + state_digest)
 
 
 def compute_encryption_nonce(key: Hash32) -> bytes:
+    """Return the 12-byte ChaCha20-Poly1305 nonce derived from a blob key."""
     return keccak256(ENCRYPTION_NONCE_DOMAIN + key)[:ENCRYPTION_NONCE_LENGTH]
 
 
 def encrypt_blob(key: Hash32, plaintext: bytes) -> bytes:
+    """Return the ChaCha20-Poly1305 ciphertext of `plaintext` under `key`, tag appended."""
     if len(key) != HASH32_LENGTH:
         raise ValueOutOfRange(f"a blob key is 32 bytes, got {len(key)}")
     cipher = ChaCha20_Poly1305.new(key=key, nonce=compute_encryption_nonce(key))
@@ -153,6 +165,7 @@ def encrypt_blob(key: Hash32, plaintext: bytes) -> bytes:
 
 
 def decrypt_blob(key: Hash32, blob: bytes) -> bytes:
+    """Return the plaintext of a sealed blob; raise BlobAuthenticationFailed on a bad tag."""
     if len(key) != HASH32_LENGTH:
         raise ValueOutOfRange(f"a blob key is 32 bytes, got {len(key)}")
     if len(blob) < POLY1305_TAG_LENGTH:
@@ -167,6 +180,7 @@ def decrypt_blob(key: Hash32, blob: bytes) -> bytes:
 
 
 def encode_breach_response(response: BreachResponse) -> bytes:
+    """Return the ABI encoding of a breach response: state, signatures, secret."""
     signed = response.next_state
     values: list[AbiValue] = [
         state_to_abi(signed.state),
@@ -178,6 +192,7 @@ def encode_breach_response(response: BreachResponse) -> bytes:
 
 
 def decode_breach_response(chain_id: ChainId, contract: Address, data: bytes) -> BreachResponse:
+    """Decode a breach response of BREACH_RESPONSE_LENGTH bytes under the given domain."""
     if len(data) != BREACH_RESPONSE_LENGTH:
         raise InvalidLength(f"a breach response is {BREACH_RESPONSE_LENGTH} bytes, got {len(data)}")
     state, signature_a, signature_b, secret = decode_abi(BREACH_RESPONSE_ABI_TYPES, data)
@@ -190,6 +205,7 @@ def decode_breach_response(chain_id: ChainId, contract: Address, data: bytes) ->
 
 
 def encode_appointment(appointment: Appointment) -> bytes:
+    """Return the appointment bytes: version, locator, 8-byte expiry, sealed blob."""
     if len(appointment.locator) != LOCATOR_LENGTH:
         raise ValueOutOfRange(f"a locator is 16 bytes, got {len(appointment.locator)}")
     if not 0 <= appointment.expiry <= MAX_EXPIRY_SECONDS:
@@ -207,6 +223,7 @@ def encode_appointment(appointment: Appointment) -> bytes:
 
 
 def decode_appointment(data: bytes) -> Appointment:
+    """Decode an appointment; raise on an unknown version or a wrong length."""
     if not data:
         raise InvalidLength("an appointment starts with a version byte, got no bytes")
     if data[0] != APPOINTMENT_VERSION:
@@ -224,6 +241,7 @@ def decode_appointment(data: bytes) -> Appointment:
 def compute_appointment(
     stale_state: ChannelState, response: BreachResponse, expiry: Seconds
 ) -> Appointment:
+    """Return the appointment sealing `response` under the digest of the stale state."""
     digest = compute_state_digest(stale_state)
     blob = encrypt_blob(compute_encryption_key(digest), encode_breach_response(response))
     return Appointment(compute_locator(digest), expiry, blob)
@@ -232,6 +250,7 @@ def compute_appointment(
 def new_watchtower(
     chain_id: ChainId, private_key: PrivateKey, start_block: int, capacity: int = MAX_APPOINTMENTS
 ) -> Watchtower:
+    """Return a watchtower with no appointment that scans from `start_block`."""
     return Watchtower(chain_id, private_key, capacity, {}, start_block)
 
 
@@ -251,6 +270,7 @@ def _open_appointment(tower: Watchtower, state: ChannelState) -> BreachResponse 
 def find_breach_responses(
     tower: Watchtower, breached: ChannelState, parameters: ChannelParameters
 ) -> tuple[BreachResponse, ...]:
+    """Return the chain of responses from the breached state on, each to a later state."""
     responses: list[BreachResponse] = []
     state = breached
     while True:
@@ -280,6 +300,7 @@ def compute_breach_call(
     stored_nonce: int,
     now: Seconds,
 ) -> tuple[str, list[AbiValue]] | None:
+    """Return the punish or update call that answers a stale close, or None if none is due."""
     if now >= closing.settle_time:
         return None
     responses = find_breach_responses(tower, breached, parameters)
@@ -306,6 +327,7 @@ def compute_breach_call(
 
 
 def process_appointment(tower: Watchtower, data: bytes, now: Seconds) -> None:
+    """Store an appointment; raise if expired, a duplicate locator or the tower is full."""
     appointment = decode_appointment(data)
     if appointment.expiry <= now:
         raise AppointmentExpired(f"the appointment expired at {appointment.expiry}, now is {now}")
@@ -317,6 +339,7 @@ def process_appointment(tower: Watchtower, data: bytes, now: Seconds) -> None:
 
 
 def prune_appointments(tower: Watchtower, now: Seconds) -> None:
+    """Drop the appointments whose expiry is at or before `now`."""
     expired = [locator for locator, item in tower.appointments.items() if item.expiry <= now]
     for locator in expired:
         del tower.appointments[locator]
@@ -356,6 +379,7 @@ def _read_breach_call(
 
 
 def honest_watchtower_watch(tower: Watchtower, local: LocalChain) -> list[Hash32]:
+    """Scan new blocks for stale closes and send their answers; return the tx hashes."""
     prune_appointments(tower, get_time(local))
     topic = compute_event_topic("ChannelClosed", CHANNEL_CLOSED_EVENT_TYPES)
     head = get_block_number(local)
@@ -376,10 +400,12 @@ def honest_watchtower_watch(tower: Watchtower, local: LocalChain) -> list[Hash32
 
 
 def new_watchtower_client(expiry: Seconds) -> WatchtowerClient:
+    """Return a client that watches no state yet, for appointments until `expiry`."""
     return WatchtowerClient(watched=None, expiry=expiry)
 
 
 def compute_breach_response(view: PartyView, stale_state: ChannelState) -> BreachResponse:
+    """Return the response to a close with `stale_state`: the latest state and its secret."""
     if view.latest is None or view.latest.state.nonce <= stale_state.nonce:
         raise UnexpectedMessage(f"state {stale_state.nonce} is not stale: no later state is held")
     secret = NO_REVOCATION_SECRET
@@ -394,6 +420,7 @@ def compute_breach_response(view: PartyView, stale_state: ChannelState) -> Breac
 def honest_party_send_appointments(
     client: WatchtowerClient, view: PartyView
 ) -> tuple[WatchtowerClient, list[bytes]]:
+    """Once a newer state exists, return the appointment for the stale one."""
     if view.latest is None:
         return client, []
     # penalty mode: the state the latest replaced waits for the counterparty's revocation

@@ -72,15 +72,19 @@ FIXED_BASE_WINDOW_BITS = 4
 
 @dataclass(frozen=True)
 class G1FixedBaseTable:
+    """Affine multiples of one G1 point: rows[i][d] is d * 2^(window_bits * i) times it."""
+
     window_bits: int
     rows: tuple[tuple[G1Affine, ...], ...]
 
 
 def g1_from_affine(x: int, y: int) -> G1Point:
+    """The Jacobian G1 point (x mod p, y mod p, 1) for the affine point (x, y)."""
     return (x % FIELD_MODULUS, y % FIELD_MODULUS, 1)
 
 
 def g1_to_affine(point: G1Point) -> G1Affine:
+    """The affine (x, y) of a Jacobian G1 point, or None for the point at infinity."""
     x, y, z = point
     if z == 0:
         return None
@@ -93,6 +97,7 @@ def g1_to_affine(point: G1Point) -> G1Affine:
 
 
 def is_on_g1(point: G1Point) -> bool:
+    """Whether a Jacobian point satisfies y^2 = x^3 + 3 (infinity included)."""
     x, y, z = point
     # Jacobian (X, Y, Z) is the affine (X / Z^2, Y / Z^3): Y^2 = X^3 + b Z^6.
     if z == 0:
@@ -102,6 +107,7 @@ def is_on_g1(point: G1Point) -> bool:
 
 
 def g1_eq(a: G1Point, b: G1Point) -> bool:
+    """Whether two Jacobian G1 points are the same affine point."""
     x1, y1, z1 = a
     x2, y2, z2 = b
     if z1 == 0 or z2 == 0:
@@ -114,11 +120,13 @@ def g1_eq(a: G1Point, b: G1Point) -> bool:
 
 
 def g1_neg(point: G1Point) -> G1Point:
+    """The negation of a Jacobian G1 point."""
     x, y, z = point
     return (x, -y % FIELD_MODULUS, z)
 
 
 def g1_double(point: G1Point) -> G1Point:
+    """Twice a Jacobian G1 point (dbl-2009-l)."""
     p = FIELD_MODULUS
     x, y, z = point
     if z == 0 or y == 0:
@@ -136,6 +144,7 @@ def g1_double(point: G1Point) -> G1Point:
 
 
 def g1_add(a: G1Point, b: G1Point) -> G1Point:
+    """The sum of two Jacobian G1 points (add-2007-bl), doubling when they are equal."""
     p = FIELD_MODULUS
     x1, y1, z1 = a
     x2, y2, z2 = b
@@ -165,6 +174,7 @@ def g1_add(a: G1Point, b: G1Point) -> G1Point:
 
 
 def g1_add_affine_reference(a: G1Affine, b: G1Affine) -> G1Affine:
+    """The sum of two affine G1 points by the chord-and-tangent rule."""
     p = FIELD_MODULUS
     if a is None:
         return b
@@ -184,6 +194,7 @@ def g1_add_affine_reference(a: G1Affine, b: G1Affine) -> G1Affine:
 
 
 def wnaf(k: int, width: int) -> tuple[int, ...]:
+    """The width-`width` NAF of `k` >= 0, least significant digit first."""
     # Width-w NAF of k >= 0, least significant digit first: odd digits in (-2^(w-1), 2^(w-1)).
     digits: list[int] = []
     while k > 0:
@@ -199,6 +210,7 @@ def wnaf(k: int, width: int) -> tuple[int, ...]:
 
 
 def g1_mul(point: G1Point, k: int) -> G1Point:
+    """The G1 point times `k` (any sign), by a signed window NAF."""
     if k < 0:
         return g1_mul(g1_neg(point), -k)
     # Odd multiples P, 3P, 5P, ... for the signed digits of the window NAF.
@@ -217,6 +229,7 @@ def g1_mul(point: G1Point, k: int) -> G1Point:
 
 
 def g1_mul_reference(point: G1Point, k: int) -> G1Point:
+    """The G1 point times `k` (any sign), by affine double-and-add."""
     if k < 0:
         return g1_mul_reference(g1_neg(point), -k)
     # Double-and-add on affine coordinates, most significant bit first.
@@ -230,6 +243,7 @@ def g1_mul_reference(point: G1Point, k: int) -> G1Point:
 
 
 def g1_batch_to_affine(points: Sequence[G1Point]) -> list[G1Affine]:
+    """The affine forms of Jacobian G1 points, with one inversion (Montgomery's trick)."""
     p = FIELD_MODULUS
     # Montgomery's trick: one inversion for the whole batch.
     prefix = [1]
@@ -249,6 +263,7 @@ def g1_batch_to_affine(points: Sequence[G1Point]) -> list[G1Affine]:
 
 
 def g1_add_mixed(a: G1Point, b: G1Affine) -> G1Point:
+    """The sum of a Jacobian G1 point and an affine one (madd-2007-bl)."""
     p = FIELD_MODULUS
     if b is None:
         return a
@@ -276,6 +291,7 @@ def g1_add_mixed(a: G1Point, b: G1Affine) -> G1Point:
 def g1_fixed_base_table(
     point: G1Point, window_bits: int = FIXED_BASE_WINDOW_BITS
 ) -> G1FixedBaseTable:
+    """The fixed-base table of `point` for windows of `window_bits` bits."""
     # rows[i][d] = [d * 2^(w i)] point for every w-bit digit d, in affine form.
     row_count = -(-CURVE_ORDER.bit_length() // window_bits)
     jacobian: list[G1Point] = []
@@ -293,6 +309,7 @@ def g1_fixed_base_table(
 
 
 def g1_fixed_base_mul(table: G1FixedBaseTable, k: int) -> G1Point:
+    """The table's point times `k` mod r, by one mixed addition per window."""
     # Valid for points of order r (all of G1): k is reduced mod r first.
     k %= CURVE_ORDER
     mask = (1 << table.window_bits) - 1
@@ -310,6 +327,7 @@ def multi_mul(
     double: Callable[[Point], Point],
     infinity: Point,
 ) -> Point:
+    """The sum of `scalars` (>= 0) times `points` in any group, by Pippenger's buckets."""
     # Pippenger's bucket method: per window, add each point to the bucket of its digit once,
     # then sum_d d * bucket[d] by running sums.
     if not points:
@@ -335,11 +353,13 @@ def multi_mul(
 
 
 def g1_multi_mul(points: Sequence[G1Point], scalars: Sequence[int]) -> G1Point:
+    """The sum of `scalars` (any sign) times G1 `points`, by Pippenger's method."""
     signed = [(g1_neg(p), -k) if k < 0 else (p, k) for p, k in zip(points, scalars, strict=True)]
     return multi_mul([p for p, _ in signed], [k for _, k in signed], g1_add, g1_double, G1_INFINITY)
 
 
 def g1_multi_mul_reference(points: Sequence[G1Point], scalars: Sequence[int]) -> G1Point:
+    """The sum of `scalars` times G1 `points`, one reference product at a time."""
     result = G1_INFINITY
     for point, scalar in zip(points, scalars, strict=True):
         result = g1_add(result, g1_mul_reference(point, scalar))
@@ -347,6 +367,7 @@ def g1_multi_mul_reference(points: Sequence[G1Point], scalars: Sequence[int]) ->
 
 
 def g2_from_affine(x: Fp2, y: Fp2) -> G2Point:
+    """The Jacobian G2 point (x, y, 1) for the affine point (x, y), coordinates mod p."""
     return (
         (x[0] % FIELD_MODULUS, x[1] % FIELD_MODULUS),
         (y[0] % FIELD_MODULUS, y[1] % FIELD_MODULUS),
@@ -355,6 +376,7 @@ def g2_from_affine(x: Fp2, y: Fp2) -> G2Point:
 
 
 def g2_to_affine(point: G2Point) -> G2Affine:
+    """The affine (x, y) of a Jacobian G2 point, or None for the point at infinity."""
     x, y, z = point
     if z == FP2_ZERO:
         return None
@@ -364,6 +386,7 @@ def g2_to_affine(point: G2Point) -> G2Affine:
 
 
 def is_on_twist(point: G2Point) -> bool:
+    """Whether a Jacobian point satisfies y^2 = x^3 + 3 / xi over Fp2 (infinity included)."""
     x, y, z = point
     # Y^2 = X^3 + b' Z^6 with b' = 3 / xi.
     if z == FP2_ZERO:
@@ -374,6 +397,7 @@ def is_on_twist(point: G2Point) -> bool:
 
 
 def g2_eq(a: G2Point, b: G2Point) -> bool:
+    """Whether two Jacobian G2 points are the same affine point."""
     x1, y1, z1 = a
     x2, y2, z2 = b
     if FP2_ZERO in (z1, z2):
@@ -386,11 +410,13 @@ def g2_eq(a: G2Point, b: G2Point) -> bool:
 
 
 def g2_neg(point: G2Point) -> G2Point:
+    """The negation of a Jacobian G2 point."""
     x, y, z = point
     return (x, fp2_neg(y), z)
 
 
 def g2_double(point: G2Point) -> G2Point:
+    """Twice a Jacobian G2 point (dbl-2009-l over Fp2)."""
     x, y, z = point
     if FP2_ZERO in (y, z):
         return G2_INFINITY
@@ -408,6 +434,7 @@ def g2_double(point: G2Point) -> G2Point:
 
 
 def g2_add(a: G2Point, b: G2Point) -> G2Point:
+    """The sum of two Jacobian G2 points (add-2007-bl over Fp2), doubling when equal."""
     x1, y1, z1 = a
     x2, y2, z2 = b
     if z1 == FP2_ZERO:
@@ -437,6 +464,7 @@ def g2_add(a: G2Point, b: G2Point) -> G2Point:
 
 
 def g2_add_affine_reference(a: G2Affine, b: G2Affine) -> G2Affine:
+    """The sum of two affine G2 points by the chord-and-tangent rule."""
     if a is None:
         return b
     if b is None:
@@ -453,6 +481,7 @@ def g2_add_affine_reference(a: G2Affine, b: G2Affine) -> G2Affine:
 
 
 def g2_mul(point: G2Point, k: int) -> G2Point:
+    """The G2 point times `k` (any sign), by a signed window NAF."""
     if k < 0:
         return g2_mul(g2_neg(point), -k)
     twice = g2_double(point)
@@ -470,6 +499,7 @@ def g2_mul(point: G2Point, k: int) -> G2Point:
 
 
 def g2_mul_reference(point: G2Point, k: int) -> G2Point:
+    """The G2 point times `k` (any sign), by affine double-and-add."""
     if k < 0:
         return g2_mul_reference(g2_neg(point), -k)
     base = g2_to_affine(point)
@@ -482,11 +512,13 @@ def g2_mul_reference(point: G2Point, k: int) -> G2Point:
 
 
 def g2_multi_mul(points: Sequence[G2Point], scalars: Sequence[int]) -> G2Point:
+    """The sum of `scalars` (any sign) times G2 `points`, by Pippenger's method."""
     signed = [(g2_neg(p), -k) if k < 0 else (p, k) for p, k in zip(points, scalars, strict=True)]
     return multi_mul([p for p, _ in signed], [k for _, k in signed], g2_add, g2_double, G2_INFINITY)
 
 
 def g2_multi_mul_reference(points: Sequence[G2Point], scalars: Sequence[int]) -> G2Point:
+    """The sum of `scalars` times G2 `points`, one reference product at a time."""
     result = G2_INFINITY
     for point, scalar in zip(points, scalars, strict=True):
         result = g2_add(result, g2_mul_reference(point, scalar))
@@ -494,12 +526,14 @@ def g2_multi_mul_reference(points: Sequence[G2Point], scalars: Sequence[int]) ->
 
 
 def g2_psi(point: G2Point) -> G2Point:
+    """The untwist-Frobenius-twist endomorphism psi of a Jacobian G2 point."""
     x, y, z = point
     # Untwist, apply the p-power Frobenius, twist back; Jacobian coordinates map directly.
     return (fp2_mul(fp2_conj(x), PSI_X), fp2_mul(fp2_conj(y), PSI_Y), fp2_conj(z))
 
 
 def is_in_g2(point: G2Point) -> bool:
+    """Whether a point is on the twist and of order r, by the psi endomorphism test."""
     if not is_on_twist(point):
         return False
     # Q has order r iff [u + 1]Q + psi([u]Q) + psi^2([u]Q) = psi^3([2u]Q).
@@ -511,4 +545,5 @@ def is_in_g2(point: G2Point) -> bool:
 
 
 def is_in_g2_reference(point: G2Point) -> bool:
+    """Whether a point is on the twist and r times it is the point at infinity."""
     return is_on_twist(point) and g2_mul_reference(point, CURVE_ORDER)[2] == FP2_ZERO

@@ -32,10 +32,12 @@ FP12_ONE: Fp12 = (FP6_ONE, FP6_ZERO)
 
 
 def fp_mul(a: int, b: int) -> int:
+    """The product `a * b` mod the base field modulus p."""
     return a * b % FIELD_MODULUS
 
 
 def fp_inv(a: int) -> int:
+    """The inverse of `a` mod p, with zero mapped to zero (inv0 of RFC 9380)."""
     # inv0 of RFC 9380: zero maps to zero, so every caller is total.
     if a % FIELD_MODULUS == 0:
         return 0
@@ -43,6 +45,7 @@ def fp_inv(a: int) -> int:
 
 
 def fp_sqrt(a: int) -> int | None:
+    """A square root of `a` mod p, or None if `a` is not a square."""
     # FIELD_MODULUS % 4 == 3, so a^((p + 1) / 4) is a root whenever a root exists.
     candidate = pow(a, (FIELD_MODULUS + 1) // 4, FIELD_MODULUS)
     if candidate * candidate % FIELD_MODULUS != a % FIELD_MODULUS:
@@ -51,50 +54,61 @@ def fp_sqrt(a: int) -> int | None:
 
 
 def fr_add(a: int, b: int) -> int:
+    """The sum `a + b` mod the group order r."""
     return (a + b) % CURVE_ORDER
 
 
 def fr_sub(a: int, b: int) -> int:
+    """The difference `a - b` mod the group order r."""
     return (a - b) % CURVE_ORDER
 
 
 def fr_neg(a: int) -> int:
+    """The negation `-a` mod the group order r."""
     return -a % CURVE_ORDER
 
 
 def fr_mul(a: int, b: int) -> int:
+    """The product `a * b` mod the group order r."""
     return a * b % CURVE_ORDER
 
 
 def fr_inv(a: int) -> int:
+    """The inverse of `a` mod r, with zero mapped to zero."""
     if a % CURVE_ORDER == 0:
         return 0
     return pow(a, -1, CURVE_ORDER)
 
 
 def fr_pow(a: int, exponent: int) -> int:
+    """`a` to the power `exponent` mod r; a negative exponent raises the inverse."""
     if exponent < 0:
         return pow(fr_inv(a), -exponent, CURVE_ORDER)
     return pow(a, exponent, CURVE_ORDER)
 
 
 def fp2_add(a: Fp2, b: Fp2) -> Fp2:
+    """The sum of two Fp2 elements."""
     return ((a[0] + b[0]) % FIELD_MODULUS, (a[1] + b[1]) % FIELD_MODULUS)
 
 
 def fp2_sub(a: Fp2, b: Fp2) -> Fp2:
+    """The difference `a - b` of two Fp2 elements."""
     return ((a[0] - b[0]) % FIELD_MODULUS, (a[1] - b[1]) % FIELD_MODULUS)
 
 
 def fp2_neg(a: Fp2) -> Fp2:
+    """The negation of an Fp2 element."""
     return (-a[0] % FIELD_MODULUS, -a[1] % FIELD_MODULUS)
 
 
 def fp2_conj(a: Fp2) -> Fp2:
+    """The conjugate `a0 - a1 i` of `a0 + a1 i`, which is also its p-th power."""
     return (a[0], -a[1] % FIELD_MODULUS)
 
 
 def fp2_mul(a: Fp2, b: Fp2) -> Fp2:
+    """The product of two Fp2 elements (Karatsuba, three base field products)."""
     a0, a1 = a
     b0, b1 = b
     # Karatsuba: three products instead of four.
@@ -104,22 +118,26 @@ def fp2_mul(a: Fp2, b: Fp2) -> Fp2:
 
 
 def fp2_sqr(a: Fp2) -> Fp2:
+    """The square of an Fp2 element."""
     a0, a1 = a
     # (a0 + a1 i)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 i
     return ((a0 + a1) * (a0 - a1) % FIELD_MODULUS, 2 * a0 * a1 % FIELD_MODULUS)
 
 
 def fp2_mul_fp(a: Fp2, k: int) -> Fp2:
+    """The Fp2 element `a` times the base field element `k`."""
     return (a[0] * k % FIELD_MODULUS, a[1] * k % FIELD_MODULUS)
 
 
 def fp2_mul_by_xi(a: Fp2) -> Fp2:
+    """The Fp2 element `a` times xi = 9 + i."""
     a0, a1 = a
     # (a0 + a1 i)(9 + i) = (9 a0 - a1) + (a0 + 9 a1) i
     return ((XI_REAL * a0 - a1) % FIELD_MODULUS, (a0 + XI_REAL * a1) % FIELD_MODULUS)
 
 
 def fp2_inv(a: Fp2) -> Fp2:
+    """The inverse of an Fp2 element, with zero mapped to zero."""
     a0, a1 = a
     # 1 / (a0 + a1 i) = (a0 - a1 i) / (a0^2 + a1^2)
     norm_inverse = fp_inv(a0 * a0 + a1 * a1)
@@ -127,6 +145,7 @@ def fp2_inv(a: Fp2) -> Fp2:
 
 
 def fp2_pow(a: Fp2, exponent: int) -> Fp2:
+    """`a` to the power `exponent` (>= 0) in Fp2, by square and multiply."""
     result = FP2_ONE
     for bit in bin(exponent)[2:]:
         result = fp2_sqr(result)
@@ -136,6 +155,7 @@ def fp2_pow(a: Fp2, exponent: int) -> Fp2:
 
 
 def fp2_sqrt(a: Fp2) -> Fp2 | None:
+    """A square root of `a` in Fp2, or None if `a` is not a square."""
     a0, a1 = a
     # A root x0 + x1 i has x0^2 - x1^2 = a0, 2 x0 x1 = a1 and x0^2 + x1^2 = sqrt(norm(a)).
     norm_root = fp_sqrt(a0 * a0 + a1 * a1)
@@ -158,23 +178,28 @@ def fp2_sqrt(a: Fp2) -> Fp2 | None:
 
 
 def fp6_add(a: Fp6, b: Fp6) -> Fp6:
+    """The sum of two Fp6 elements."""
     return (fp2_add(a[0], b[0]), fp2_add(a[1], b[1]), fp2_add(a[2], b[2]))
 
 
 def fp6_sub(a: Fp6, b: Fp6) -> Fp6:
+    """The difference `a - b` of two Fp6 elements."""
     return (fp2_sub(a[0], b[0]), fp2_sub(a[1], b[1]), fp2_sub(a[2], b[2]))
 
 
 def fp6_neg(a: Fp6) -> Fp6:
+    """The negation of an Fp6 element."""
     return (fp2_neg(a[0]), fp2_neg(a[1]), fp2_neg(a[2]))
 
 
 def fp6_mul_by_v(a: Fp6) -> Fp6:
+    """The Fp6 element `a` times v, using v^3 = xi."""
     # v^3 = xi: (a0 + a1 v + a2 v^2) v = xi a2 + a0 v + a1 v^2
     return (fp2_mul_by_xi(a[2]), a[0], a[1])
 
 
 def fp6_mul_reference(a: Fp6, b: Fp6) -> Fp6:
+    """The product of two Fp6 elements by the schoolbook formula."""
     a0, a1, a2 = a
     b0, b1, b2 = b
     # Schoolbook: the v^3 and v^4 terms wrap around multiplied by xi.
@@ -185,6 +210,7 @@ def fp6_mul_reference(a: Fp6, b: Fp6) -> Fp6:
 
 
 def fp6_mul(a: Fp6, b: Fp6) -> Fp6:
+    """The product of two Fp6 elements (Karatsuba over Fp2, reduced mod p at the end)."""
     p = FIELD_MODULUS
     (a00, a01), (a10, a11), (a20, a21) = a
     (b00, b01), (b10, b11), (b20, b21) = b
@@ -222,6 +248,7 @@ def fp6_mul(a: Fp6, b: Fp6) -> Fp6:
 
 
 def fp6_inv(a: Fp6) -> Fp6:
+    """The inverse of an Fp6 element, with zero mapped to zero."""
     a0, a1, a2 = a
     t0 = fp2_sub(fp2_sqr(a0), fp2_mul_by_xi(fp2_mul(a1, a2)))
     t1 = fp2_sub(fp2_mul_by_xi(fp2_sqr(a2)), fp2_mul(a0, a1))
@@ -233,6 +260,7 @@ def fp6_inv(a: Fp6) -> Fp6:
 
 
 def fp12_mul_reference(a: Fp12, b: Fp12) -> Fp12:
+    """The product of two Fp12 elements by the schoolbook formula, with w^2 = v."""
     a0, a1 = a
     b0, b1 = b
     # Schoolbook with w^2 = v.
@@ -242,6 +270,7 @@ def fp12_mul_reference(a: Fp12, b: Fp12) -> Fp12:
 
 
 def fp12_mul(a: Fp12, b: Fp12) -> Fp12:
+    """The product of two Fp12 elements (Karatsuba over Fp6)."""
     a0, a1 = a
     b0, b1 = b
     # Karatsuba over Fp6: three Fp6 products instead of four.
@@ -252,6 +281,7 @@ def fp12_mul(a: Fp12, b: Fp12) -> Fp12:
 
 
 def fp12_sqr(a: Fp12) -> Fp12:
+    """The square of an Fp12 element (complex squaring)."""
     a0, a1 = a
     # Complex squaring: (a0 + a1 w)^2 = (a0 + a1)(a0 + v a1) - (1 + v) a0 a1 + 2 a0 a1 w.
     t = fp6_mul(a0, a1)
@@ -260,11 +290,13 @@ def fp12_sqr(a: Fp12) -> Fp12:
 
 
 def fp12_conj(a: Fp12) -> Fp12:
+    """The conjugate `a0 - a1 w` of `a0 + a1 w`, which is its p^6-th power."""
     # a^(p^6): w^(p^6) = -w.
     return (a[0], fp6_neg(a[1]))
 
 
 def fp12_inv(a: Fp12) -> Fp12:
+    """The inverse of an Fp12 element, with zero mapped to zero."""
     a0, a1 = a
     # (a0 + a1 w)(a0 - a1 w) = a0^2 - v a1^2, an element of Fp6.
     norm = fp6_sub(fp6_mul(a0, a0), fp6_mul_by_v(fp6_mul(a1, a1)))
@@ -273,6 +305,7 @@ def fp12_inv(a: Fp12) -> Fp12:
 
 
 def fp12_pow(a: Fp12, exponent: int) -> Fp12:
+    """`a` to the power `exponent` (>= 0) in Fp12, by square and multiply."""
     result = FP12_ONE
     for bit in bin(exponent)[2:]:
         result = fp12_sqr(result)
@@ -282,6 +315,7 @@ def fp12_pow(a: Fp12, exponent: int) -> Fp12:
 
 
 def frobenius_coefficients(power: int) -> tuple[Fp2, ...]:
+    """The factors xi^(j (p^power - 1) / 6) for j = 0..5: (w^j)^(p^power) / w^j."""
     # (w^j)^(p^power) = w^j * xi^(j (p^power - 1) / 6), for the basis w^0 ... w^5.
     return tuple(fp2_pow(XI, j * (FIELD_MODULUS**power - 1) // 6) for j in range(6))
 
@@ -294,6 +328,7 @@ FROBENIUS_COEFFICIENTS = _frobenius_table()
 
 
 def fp12_frobenius(a: Fp12, power: int) -> Fp12:
+    """`a` raised to p^`power` for `power` in 0..3, by the precomputed coefficients."""
     gamma = FROBENIUS_COEFFICIENTS[power]
     (g0, g1, g2), (h0, h1, h2) = a
     # Coefficients of Fp2 are raised to p^power too: conjugated for an odd power.
@@ -308,6 +343,7 @@ def fp12_frobenius(a: Fp12, power: int) -> Fp12:
 
 
 def fp12_frobenius_reference(a: Fp12, power: int) -> Fp12:
+    """`a` raised to p^`power` by plain exponentiation."""
     return fp12_pow(a, FIELD_MODULUS**power)
 
 
@@ -323,6 +359,7 @@ def _fp4_sqr(a: Fp2, b: Fp2) -> tuple[int, int, int, int]:
 
 
 def fp12_cyclotomic_sqr(a: Fp12) -> Fp12:
+    """The square of `a` (Granger-Scott); correct only in the cyclotomic subgroup."""
     p = FIELD_MODULUS
     (z0, z4, z3), (z2, z1, z5) = a
     # Granger-Scott: valid only for a in the cyclotomic subgroup (a^(p^4 - p^2 + 1) = 1).
@@ -344,6 +381,7 @@ def fp12_cyclotomic_sqr(a: Fp12) -> Fp12:
 
 
 def naf(k: int) -> tuple[int, ...]:
+    """The non-adjacent form of `k` >= 0, digits in {-1, 0, 1}, most significant first."""
     # Non-adjacent form of k >= 0, most significant digit first; digits in {-1, 0, 1}.
     digits: list[int] = []
     while k > 0:
@@ -354,6 +392,7 @@ def naf(k: int) -> tuple[int, ...]:
 
 
 def fp12_cyclotomic_pow(a: Fp12, exponent: int) -> Fp12:
+    """`a` to the power `exponent` (>= 0) by NAF; correct only in the cyclotomic subgroup."""
     # In the cyclotomic subgroup the inverse is the conjugate, so signed digits cost nothing.
     result = FP12_ONE
     inverse = fp12_conj(a)

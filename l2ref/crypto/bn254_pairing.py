@@ -58,6 +58,8 @@ THREE_TWIST_B: Fp2 = fp2_mul_fp(TWIST_B, 3)
 
 @dataclass(frozen=True)
 class G2Prepared:
+    """The Miller loop lines of one G2 point, in loop order; none for the point at infinity."""
+
     lines: tuple[Line, ...]
 
 
@@ -100,6 +102,7 @@ def _line_add(t: G2Projective, q: tuple[Fp2, Fp2]) -> tuple[G2Projective, Line]:
 
 
 def prepare_g2(q: G2Point) -> G2Prepared:
+    """The lines of the optimal ate Miller loop for `q`, the two correction lines last."""
     affine = g2_to_affine(q)
     if affine is None:
         return G2Prepared(())
@@ -124,11 +127,13 @@ def prepare_g2(q: G2Point) -> G2Prepared:
 
 
 def evaluate_line(line: Line, x: int, y: int) -> tuple[Fp2, Fp2, Fp2]:
+    """The coefficients of 1, w and w^3 of `line` evaluated at the G1 point (x, y)."""
     # The coefficients of 1, w and w^3 of the line's value at P = (x, y).
     return (fp2_mul_fp(line[0], y), fp2_mul_fp(line[1], x), line[2])
 
 
 def fp12_mul_by_line(f: Fp12, line: Line, x: int, y: int) -> Fp12:
+    """`f` times `line` evaluated at (x, y), exploiting the line's sparsity."""
     p = FIELD_MODULUS
     (a0, a1), (b0, b1), (c0, c1) = evaluate_line(line, x, y)
     (g00, g01), (g10, g11), (g20, g21) = f[0]
@@ -197,11 +202,13 @@ def fp12_mul_by_line(f: Fp12, line: Line, x: int, y: int) -> Fp12:
 
 
 def fp12_mul_by_line_reference(f: Fp12, line: Line, x: int, y: int) -> Fp12:
+    """`f` times `line` evaluated at (x, y), by a full Fp12 multiplication."""
     a, b, c = evaluate_line(line, x, y)
     return fp12_mul(f, ((a, FP2_ZERO, FP2_ZERO), (b, c, FP2_ZERO)))
 
 
 def miller_loop(pairs: Sequence[tuple[G1Point, G2Prepared]]) -> Fp12:
+    """The product of the optimal ate Miller loops of `pairs`, sharing the squarings."""
     evaluations: list[tuple[int, int, tuple[Line, ...]]] = []
     for p, q in pairs:
         affine = g1_to_affine(p)
@@ -227,6 +234,7 @@ def miller_loop(pairs: Sequence[tuple[G1Point, G2Prepared]]) -> Fp12:
 
 
 def final_exponentiation(f: Fp12) -> Fp12:
+    """`f` to the power (p^12 - 1) / r, by the easy part then the Scott et al. chain."""
     # Easy part: f^((p^6 - 1)(p^2 + 1)) lands in the cyclotomic subgroup.
     f = fp12_mul(fp12_conj(f), fp12_inv(f))
     f = fp12_mul(fp12_frobenius(f, 2), f)
@@ -251,14 +259,17 @@ def final_exponentiation(f: Fp12) -> Fp12:
 
 
 def final_exponentiation_reference(f: Fp12) -> Fp12:
+    """`f` to the power (p^12 - 1) / r by plain exponentiation."""
     return fp12_pow(f, (FIELD_MODULUS**12 - 1) // CURVE_ORDER)
 
 
 def pairing(p: G1Point, q: G2Point) -> Fp12:
+    """The optimal ate pairing e(p, q) in Fp12."""
     return final_exponentiation(miller_loop([(p, prepare_g2(q))]))
 
 
 def pairing_check(pairs: Sequence[tuple[G1Point, G2Point | G2Prepared]]) -> bool:
+    """Whether the product of the pairings of `pairs` is 1 (True for no pairs)."""
     prepared = [(p, q if isinstance(q, G2Prepared) else prepare_g2(q)) for p, q in pairs]
     return final_exponentiation(miller_loop(prepared)) == FP12_ONE
 
@@ -281,6 +292,7 @@ def _line_reference(t: tuple[Fp2, Fp2], q: tuple[Fp2, Fp2], x: int, y: int) -> F
 
 
 def miller_loop_reference(p: G1Point, q: G2Point) -> Fp12:
+    """The Miller loop of (p, q) by affine double-and-add over 6u + 2, no precomputation."""
     p_affine = g1_to_affine(p)
     q_affine = g2_to_affine(q)
     if p_affine is None or q_affine is None:
@@ -309,4 +321,5 @@ def miller_loop_reference(p: G1Point, q: G2Point) -> Fp12:
 
 
 def pairing_reference(p: G1Point, q: G2Point) -> Fp12:
+    """The optimal ate pairing e(p, q) by the reference Miller loop and exponentiation."""
     return final_exponentiation_reference(miller_loop_reference(p, q))

@@ -134,6 +134,8 @@ GT_WINDOW_BITS = 4
 
 @dataclass(frozen=True)
 class VerifyingKey:
+    """A Groth16 verifying key: alpha in G1; beta, gamma, delta in G2; IC[0..n] in G1."""
+
     alpha: G1Point
     beta: G2Point
     gamma: G2Point
@@ -143,6 +145,8 @@ class VerifyingKey:
 
 @dataclass(frozen=True)
 class Proof:
+    """A Groth16 proof: A and C in G1, B in G2."""
+
     a: G1Point
     b: G2Point
     c: G1Point
@@ -150,17 +154,23 @@ class Proof:
 
 @dataclass(frozen=True)
 class PublicInputs:
+    """The public inputs of a Groth16 proof, each meant to be in [0, r - 1]."""
+
     values: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class GTFixedBaseTable:
+    """Powers of one GT element: rows[i][d] is it to the power d * 2^(window_bits * i)."""
+
     window_bits: int
     rows: tuple[tuple[Fp12, ...], ...]
 
 
 @dataclass(frozen=True)
 class PreparedVerifyingKey:
+    """A validated verifying key with e(alpha, beta), its table, G2 lines, IC tables, digest."""
+
     key: VerifyingKey
     alpha_beta: Fp12
     alpha_beta_table: GTFixedBaseTable
@@ -171,6 +181,7 @@ class PreparedVerifyingKey:
 
 
 def validate_verifying_key(key: VerifyingKey) -> None:
+    """Raise a ZkError subclass unless every point is valid, none is infinity, gamma != delta."""
     if not key.ic:
         raise DegenerateVerifyingKey("a verifying key has at least the point IC[0]")
     g1_points = [("alpha", key.alpha), *((f"IC[{i}]", point) for i, point in enumerate(key.ic))]
@@ -191,6 +202,7 @@ def validate_verifying_key(key: VerifyingKey) -> None:
 
 
 def validate_proof(proof: Proof) -> None:
+    """Raise ProofPointNotOnCurve or ProofPointNotInSubgroup unless A, B, C are valid points."""
     if not is_on_g1(proof.a):
         raise ProofPointNotOnCurve("A is not on y^2 = x^3 + 3")
     if not is_on_twist(proof.b):
@@ -202,6 +214,7 @@ def validate_proof(proof: Proof) -> None:
 
 
 def validate_public_inputs(key: VerifyingKey, public_inputs: PublicInputs) -> None:
+    """Raise PublicInputCountMismatch or PublicInputOutOfRange unless the inputs fit the key."""
     if len(public_inputs.values) != len(key.ic) - 1:
         raise PublicInputCountMismatch(
             f"the key takes {len(key.ic) - 1} public inputs, got {len(public_inputs.values)}"
@@ -212,6 +225,7 @@ def validate_public_inputs(key: VerifyingKey, public_inputs: PublicInputs) -> No
 
 
 def compute_input_commitment(key: VerifyingKey, public_inputs: PublicInputs) -> G1Point:
+    """The point L = IC[0] + x_1 IC[1] + ... + x_n IC[n] of the public inputs."""
     # L = IC[0] + x_1 IC[1] + ... + x_n IC[n]
     result = key.ic[0]
     for point, value in zip(key.ic[1:], public_inputs.values, strict=True):
@@ -220,6 +234,7 @@ def compute_input_commitment(key: VerifyingKey, public_inputs: PublicInputs) -> 
 
 
 def verify_groth16(key: VerifyingKey, proof: Proof, public_inputs: PublicInputs) -> bool:
+    """Whether the proof verifies; False, never an error, for an invalid key, proof or inputs."""
     try:
         validate_verifying_key(key)
         validate_proof(proof)
@@ -239,6 +254,7 @@ def verify_groth16(key: VerifyingKey, proof: Proof, public_inputs: PublicInputs)
 
 
 def compute_key_digest(key: VerifyingKey) -> Hash32:
+    """Keccak-256 of the 64- and 128-byte encodings of alpha, beta, gamma, delta, then IC."""
     parts = [encode_g1_point(key.alpha), encode_g2_point(key.beta)]
     parts += [encode_g2_point(key.gamma), encode_g2_point(key.delta)]
     parts += [encode_g1_point(point) for point in key.ic]
@@ -246,6 +262,7 @@ def compute_key_digest(key: VerifyingKey) -> Hash32:
 
 
 def gt_fixed_base_table(value: Fp12, window_bits: int = GT_WINDOW_BITS) -> GTFixedBaseTable:
+    """The fixed-base table of a GT element for windows of `window_bits` bits."""
     # rows[i][d] = value^(d 2^(w i)) for every w-bit digit d, enough rows for exponents below r.
     rows: list[tuple[Fp12, ...]] = []
     base = value
@@ -259,6 +276,7 @@ def gt_fixed_base_table(value: Fp12, window_bits: int = GT_WINDOW_BITS) -> GTFix
 
 
 def gt_fixed_base_pow(table: GTFixedBaseTable, exponent: int) -> Fp12:
+    """The table's element to the power `exponent` mod r, one product per non-zero window."""
     # Valid for elements of GT (order r): the exponent is reduced mod r first.
     exponent %= CURVE_ORDER
     mask = (1 << table.window_bits) - 1
@@ -271,6 +289,7 @@ def gt_fixed_base_pow(table: GTFixedBaseTable, exponent: int) -> Fp12:
 
 
 def prepare_verifying_key(key: VerifyingKey) -> PreparedVerifyingKey:
+    """The key validated and prepared for fast verification; raises a ZkError subclass."""
     validate_verifying_key(key)
     alpha_beta = pairing(key.alpha, key.beta)
     return PreparedVerifyingKey(
@@ -287,6 +306,7 @@ def prepare_verifying_key(key: VerifyingKey) -> PreparedVerifyingKey:
 def compute_input_commitment_prepared(
     prepared: PreparedVerifyingKey, public_inputs: PublicInputs
 ) -> G1Point:
+    """The input commitment L of the public inputs, from the key's fixed-base tables."""
     # The same L from the fixed-base tables: IC[0] is multiplied by 1.
     result = G1_INFINITY
     for table, value in zip(prepared.ic_tables, (1, *public_inputs.values), strict=True):
@@ -297,6 +317,7 @@ def compute_input_commitment_prepared(
 def verify_groth16_prepared(
     prepared: PreparedVerifyingKey, proof: Proof, public_inputs: PublicInputs
 ) -> bool:
+    """Whether the proof verifies under the prepared key; False for an invalid proof or inputs."""
     try:
         validate_proof(proof)
         validate_public_inputs(prepared.key, public_inputs)
@@ -319,6 +340,7 @@ def compute_batch_coefficients(
     batch: Sequence[tuple[Proof, PublicInputs]],
     seed: bytes = b"",
 ) -> tuple[tuple[int, int], ...]:
+    """The Fiat-Shamir 64-bit halves (a_i, b_i) of each proof's coefficient; the first is (1, 0)."""
     # Fiat-Shamir: one digest binds the seed, the key, and every proof and input of the batch.
     parts = [BATCH_DOMAIN_TAG, keccak256(seed), prepared.digest, len(batch).to_bytes(32, "big")]
     for proof, public_inputs in batch:
@@ -337,12 +359,14 @@ def compute_batch_coefficients(
 
 
 def g1_endomorphism(point: G1Point) -> G1Point:
+    """The GLV endomorphism phi(x, y) = (beta x, y) of a Jacobian G1 point."""
     # phi(x, y) = (beta x, y); in Jacobian coordinates X / Z^2 scales like x.
     x, y, z = point
     return (G1_ENDOMORPHISM_BETA * x % FIELD_MODULUS, y, z)
 
 
 def g1_multi_mul_glv(points: Sequence[G1Point], coefficients: Sequence[tuple[int, int]]) -> G1Point:
+    """The sum of (a_j + lambda b_j) P_j, by Straus's method over P_j and phi(P_j)."""
     # sum_j [a_j + lambda b_j] P_j = sum_j [a_j] P_j + [b_j] phi(P_j), by Straus's interleaving:
     # one doubling per bit of the longest scalar, shared by all, and one mixed addition per
     # non-zero digit of each width-w NAF. The odd multiples of the P_j are made affine with one
@@ -427,6 +451,7 @@ def miller_loop_batch(
     pairs: Sequence[tuple[G1Point, G2Point]],
     prepared_pairs: Sequence[tuple[G1Point, G2Prepared]],
 ) -> Fp12:
+    """The Miller loop product of `pairs` (lines made on the fly) and `prepared_pairs`."""
     # The lines of `pairs` are made on the fly in affine coordinates, one shared inversion per
     # step for all of them; `prepared_pairs` contribute their stored lines at the same steps.
     evaluations: list[tuple[int, int]] = []
@@ -471,6 +496,7 @@ def verify_groth16_batch(
     proofs_and_inputs: Sequence[tuple[Proof, PublicInputs]],
     seed: bytes = b"",
 ) -> bool:
+    """Whether every proof of the batch verifies, by one random linear combination."""
     batch = tuple(proofs_and_inputs)
     try:
         for proof, public_inputs in batch:
@@ -621,6 +647,7 @@ def _parse_g2_json(value: object, what: str) -> G2Point:
 
 
 def decode_snarkjs_verification_key(text: str) -> VerifyingKey:
+    """The key of snarkjs verification key JSON; raises DecodingError subclasses."""
     data = _load_json(text)
     if not isinstance(data, dict):
         raise InvalidSnarkjsFormat("verification key: expected a JSON object")
@@ -642,6 +669,7 @@ def decode_snarkjs_verification_key(text: str) -> VerifyingKey:
 
 
 def decode_snarkjs_proof(text: str) -> Proof:
+    """The proof of snarkjs proof JSON; raises DecodingError subclasses, points unchecked."""
     data = _load_json(text)
     if not isinstance(data, dict):
         raise InvalidSnarkjsFormat("proof: expected a JSON object")
@@ -655,6 +683,7 @@ def decode_snarkjs_proof(text: str) -> Proof:
 
 
 def decode_snarkjs_public(text: str) -> PublicInputs:
+    """The inputs of a snarkjs public JSON list of decimal strings; raises DecodingError."""
     values = _json_list(_load_json(text), None, "public inputs")
     return PublicInputs(
         tuple(_parse_decimal(value, f"public input {i}") for i, value in enumerate(values))
@@ -677,11 +706,13 @@ def _g2_json(point: G2Point) -> list[list[str]]:
 
 
 def compute_snarkjs_alpha_beta(key: VerifyingKey) -> Fp12:
+    """The vk_alphabeta_12 value snarkjs writes: e(alpha, beta) to its fixed extra power."""
     # snarkjs's final exponentiation computes the exact one raised to a fixed power m.
     return fp12_cyclotomic_pow(pairing(key.alpha, key.beta), SNARKJS_GT_EXPONENT)
 
 
 def encode_snarkjs_verification_key(key: VerifyingKey) -> str:
+    """The verification key as snarkjs writes it (JSON with one-space indentation)."""
     if not key.ic:
         raise DegenerateVerifyingKey("a verifying key has at least the point IC[0]")
     alpha_beta = compute_snarkjs_alpha_beta(key)
@@ -701,6 +732,7 @@ def encode_snarkjs_verification_key(key: VerifyingKey) -> str:
 
 
 def encode_snarkjs_proof(proof: Proof) -> str:
+    """The proof as snarkjs writes it (JSON with one-space indentation)."""
     document = {
         "pi_a": _g1_json(proof.a),
         "pi_b": _g2_json(proof.b),
@@ -712,12 +744,14 @@ def encode_snarkjs_proof(proof: Proof) -> str:
 
 
 def encode_snarkjs_public(public_inputs: PublicInputs) -> str:
+    """The inputs as a snarkjs public.json; raises ValueOutOfRange if one is not a uint256."""
     if any(not 0 <= value < UINT256_LIMIT for value in public_inputs.values):
         raise ValueOutOfRange("a public input is not a uint256")
     return json.dumps([str(value) for value in public_inputs.values], indent=1)
 
 
 def encode_solidity_calldata(proof: Proof, public_inputs: PublicInputs) -> bytes:
+    """The ABI call data of verifyProof(a, b, c, input) of a Solidity Groth16 verifier."""
     a = encode_g1_point(proof.a)
     b = encode_g2_point(proof.b)
     c = encode_g1_point(proof.c)

@@ -57,6 +57,8 @@ TEST_SETUP_TAG = b"l2ref/groth16/test-setup/v1"
 
 @dataclass(frozen=True)
 class Constraint:
+    """One rank-1 constraint <a, w> * <b, w> = <c, w>, each side (index, coefficient) pairs."""
+
     a: LinearCombination
     b: LinearCombination
     c: LinearCombination
@@ -64,6 +66,8 @@ class Constraint:
 
 @dataclass(frozen=True)
 class R1CS:
+    """A rank-1 constraint system over Fr: w[0] = 1, `num_public` inputs, then private values."""
+
     num_variables: int
     num_public: int
     constraints: tuple[Constraint, ...]
@@ -71,6 +75,8 @@ class R1CS:
 
 @dataclass(frozen=True)
 class ToxicWaste:
+    """The trusted-setup secrets tau, alpha, beta, gamma, delta, each in [1, r - 1]."""
+
     tau: int
     alpha: int
     beta: int
@@ -80,6 +86,8 @@ class ToxicWaste:
 
 @dataclass(frozen=True)
 class ProvingKey:
+    """A Groth16 proving key: its verifying key, domain size, and the prover's query points."""
+
     verifying_key: VerifyingKey
     domain_size: int
     alpha_g1: G1Point
@@ -95,6 +103,7 @@ class ProvingKey:
 
 
 def validate_r1cs(r1cs: R1CS) -> None:
+    """Raise InvalidR1CS on bad sizes, variable indices, coefficients, or a too large domain."""
     if not 0 <= r1cs.num_public < r1cs.num_variables:
         raise InvalidR1CS("need 0 <= num_public < num_variables (w[0] = 1 is not an input)")
     for row, constraint in enumerate(r1cs.constraints):
@@ -108,10 +117,12 @@ def validate_r1cs(r1cs: R1CS) -> None:
 
 
 def evaluate_linear_combination(combination: LinearCombination, witness: Witness) -> int:
+    """The value <combination, witness> mod r."""
     return sum(coefficient * witness[index] for index, coefficient in combination) % CURVE_ORDER
 
 
 def validate_witness(r1cs: R1CS, witness: Witness) -> None:
+    """Raise InvalidWitness on a malformed witness, UnsatisfiedConstraint if a row fails."""
     if len(witness) != r1cs.num_variables:
         raise InvalidWitness(f"expected {r1cs.num_variables} values, got {len(witness)}")
     if witness[0] != 1:
@@ -126,6 +137,7 @@ def validate_witness(r1cs: R1CS, witness: Witness) -> None:
 
 
 def is_satisfied(r1cs: R1CS, witness: Witness) -> bool:
+    """Whether the system is valid and the witness satisfies it."""
     try:
         validate_r1cs(r1cs)
         validate_witness(r1cs, witness)
@@ -135,23 +147,27 @@ def is_satisfied(r1cs: R1CS, witness: Witness) -> bool:
 
 
 def compute_qap_constraints(r1cs: R1CS) -> tuple[Constraint, ...]:
+    """The constraints plus one row w_i * 0 = 0 for w[0] and each public input."""
     # One extra row w_i * 0 = 0 for w[0] and each public input: u_0, ..., u_l independent.
     inputs = tuple(Constraint(((i, 1),), (), ()) for i in range(r1cs.num_public + 1))
     return r1cs.constraints + inputs
 
 
 def compute_domain_size(r1cs: R1CS) -> int:
+    """The smallest power of two that holds the rows of compute_qap_constraints."""
     rows = len(r1cs.constraints) + r1cs.num_public + 1
     return 1 << (rows - 1).bit_length()
 
 
 def fr_root_of_unity(size: int) -> int:
+    """A primitive `size`-th root of unity in Fr; raises InvalidR1CS if there is none."""
     if size < 1 or size & (size - 1) or size > 1 << FR_TWO_ADICITY:
         raise InvalidR1CS(f"no domain of size {size}: a power of two up to 2^{FR_TWO_ADICITY}")
     return fr_pow(FR_TWO_ADIC_ROOT, (1 << FR_TWO_ADICITY) // size)
 
 
 def fft(coefficients: Sequence[int], omega: int) -> list[int]:
+    """The values at omega^0, omega^1, ... of the polynomial of `coefficients` (radix-2 FFT)."""
     # Cooley-Tukey: p(X) = e(X^2) + X o(X^2), and omega^(k + n/2) = -omega^k.
     n = len(coefficients)
     if n == 1:
@@ -170,6 +186,7 @@ def fft(coefficients: Sequence[int], omega: int) -> list[int]:
 
 
 def fft_reference(coefficients: Sequence[int], omega: int) -> list[int]:
+    """The values at omega^0, omega^1, ... of the polynomial of `coefficients`, term by term."""
     n = len(coefficients)
     return [
         sum(c * fr_pow(omega, j * k) for j, c in enumerate(coefficients)) % CURVE_ORDER
@@ -178,11 +195,13 @@ def fft_reference(coefficients: Sequence[int], omega: int) -> list[int]:
 
 
 def inverse_fft(values: Sequence[int], omega: int) -> list[int]:
+    """The coefficients of the polynomial taking `values` at omega^0, omega^1, ..."""
     n_inverse = fr_inv(len(values))
     return [c * n_inverse % CURVE_ORDER for c in fft(values, fr_inv(omega))]
 
 
 def compute_lagrange_basis(domain_size: int, point: int) -> list[int]:
+    """The Lagrange basis polynomials of the domain evaluated at `point` (outside the domain)."""
     # L_k(t) = omega^k (t^N - 1) / (N (t - omega^k)), for t outside the domain.
     omega = fr_root_of_unity(domain_size)
     vanishing = (fr_pow(point, domain_size) - 1) % CURVE_ORDER
@@ -195,6 +214,7 @@ def compute_lagrange_basis(domain_size: int, point: int) -> list[int]:
 
 
 def compute_lagrange_basis_reference(domain_size: int, point: int) -> list[int]:
+    """The Lagrange basis of the domain at `point`, by the product definition."""
     # The definition: L_k(t) = prod_{j != k} (t - omega^j) / (omega^k - omega^j).
     omega = fr_root_of_unity(domain_size)
     roots = [fr_pow(omega, k) for k in range(domain_size)]
@@ -211,6 +231,7 @@ def compute_lagrange_basis_reference(domain_size: int, point: int) -> list[int]:
 def compute_qap_evaluations(
     r1cs: R1CS, domain_size: int, point: int
 ) -> tuple[list[int], list[int], list[int]]:
+    """The QAP polynomials u_i, v_i, w_i of every variable evaluated at `point`."""
     # u_i(t) = sum_k A[k][i] L_k(t), and likewise v_i from B and w_i from C.
     basis = compute_lagrange_basis(domain_size, point)
     u, v, w = ([0] * r1cs.num_variables for _ in range(3))
@@ -239,6 +260,7 @@ def _powers(base: int, count: int) -> list[int]:
 
 
 def compute_h_coefficients(r1cs: R1CS, witness: Witness, domain_size: int) -> list[int]:
+    """The coefficients of h = (a b - c) / (X^N - 1), by FFTs on a coset of the domain."""
     # h = (a b - c) / (X^N - 1), computed on the coset g H where X^N - 1 is the constant g^N - 1.
     omega = fr_root_of_unity(domain_size)
     shifts = _powers(COSET_SHIFT, domain_size)
@@ -259,6 +281,7 @@ def compute_h_coefficients(r1cs: R1CS, witness: Witness, domain_size: int) -> li
 
 
 def compute_h_coefficients_reference(r1cs: R1CS, witness: Witness, domain_size: int) -> list[int]:
+    """The coefficients of h = (a b - c) / (X^N - 1), by schoolbook product."""
     # Interpolate by the definition of the inverse DFT, multiply by schoolbook, and read the
     # quotient: if P = a b - c has degree <= 2N - 2, P = h (X^N - 1) + R gives h_j = P_(j + N).
     omega_inverse = fr_inv(fr_root_of_unity(domain_size))
@@ -277,6 +300,7 @@ def compute_h_coefficients_reference(r1cs: R1CS, witness: Witness, domain_size: 
 
 
 def validate_toxic_waste(toxic_waste: ToxicWaste, domain_size: int) -> None:
+    """Raise InvalidToxicWaste if a secret is 0 mod r or tau is in the domain."""
     secrets = (toxic_waste.tau, toxic_waste.alpha, toxic_waste.beta)
     if any(not 0 < x < CURVE_ORDER for x in (*secrets, toxic_waste.gamma, toxic_waste.delta)):
         raise InvalidToxicWaste("tau, alpha, beta, gamma and delta must be in [1, r - 1]")
@@ -304,6 +328,7 @@ def _g2_affine(point: G2Point) -> G2Point:
 
 
 def setup_groth16(r1cs: R1CS, toxic_waste: ToxicWaste) -> tuple[ProvingKey, VerifyingKey]:
+    """The proving and verifying keys of the system under the given secrets."""
     validate_r1cs(r1cs)
     n = compute_domain_size(r1cs)
     validate_toxic_waste(toxic_waste, n)
@@ -346,6 +371,7 @@ def setup_groth16(r1cs: R1CS, toxic_waste: ToxicWaste) -> tuple[ProvingKey, Veri
 
 
 def prove_groth16(proving_key: ProvingKey, r1cs: R1CS, witness: Witness, r: int, s: int) -> Proof:
+    """A Groth16 proof of `witness` with blinding `r`, `s`; raises ZkError subclasses."""
     validate_r1cs(r1cs)
     if (
         proving_key.domain_size != compute_domain_size(r1cs)
@@ -375,6 +401,7 @@ def _derive_secret(seed: bytes, label: bytes) -> int:
 
 
 def derive_test_toxic_waste(seed: bytes) -> ToxicWaste:
+    """Setup secrets hashed from `seed`: for tests only, since the seed reveals them."""
     # FOR TESTS ONLY: whoever knows the seed knows the secrets and can forge proofs.
     return ToxicWaste(
         tau=_derive_secret(seed, b"tau"),
@@ -386,6 +413,7 @@ def derive_test_toxic_waste(seed: bytes) -> ToxicWaste:
 
 
 def cubic_circuit() -> R1CS:
+    """The circuit x^3 + x + 5 = out, with out public and x private."""
     # x^3 + x + 5 = out, with w = (1, out, x, x^2, x^3): out is the one public input.
     one, out, x, x_squared, x_cubed = 0, 1, 2, 3, 4
     return R1CS(
@@ -400,6 +428,7 @@ def cubic_circuit() -> R1CS:
 
 
 def cubic_witness(x: int) -> Witness:
+    """The witness (1, out, x, x^2, x^3) of the cubic circuit for `x`."""
     x %= CURVE_ORDER
     x_squared = x * x % CURVE_ORDER
     x_cubed = x_squared * x % CURVE_ORDER
@@ -407,6 +436,7 @@ def cubic_witness(x: int) -> Witness:
 
 
 def range_check_circuit(bit_count: int, value_count: int) -> R1CS:
+    """A circuit proving each of `value_count` public values fits in `bit_count` bits."""
     # Public v_1 ... v_k, each the sum of bit_count private bits b_j with b_j * b_j = b_j.
     constraints: list[Constraint] = []
     for value in range(1, value_count + 1):
@@ -419,6 +449,7 @@ def range_check_circuit(bit_count: int, value_count: int) -> R1CS:
 
 
 def range_check_witness(bit_count: int, values: Sequence[int]) -> Witness:
+    """The witness of the range check circuit; raises InvalidWitness if a value does not fit."""
     if any(not 0 <= value < 1 << bit_count for value in values):
         raise InvalidWitness(f"a value does not fit in {bit_count} bits")
     bits = [(value >> j) & 1 for value in values for j in range(bit_count)]
@@ -426,9 +457,11 @@ def range_check_witness(bit_count: int, values: Sequence[int]) -> Witness:
 
 
 def square_root_circuit(square: int) -> R1CS:
+    """A circuit with no public input proving knowledge of x with x * x = `square` mod r."""
     # Knowledge of x with x * x = square, a constant of the circuit: no public input.
     return R1CS(2, 0, (Constraint(((1, 1),), ((1, 1),), ((0, square % CURVE_ORDER),)),))
 
 
 def square_root_witness(root: int) -> Witness:
+    """The witness (1, root mod r) of the square root circuit."""
     return (1, root % CURVE_ORDER)

@@ -16,10 +16,12 @@ NODE_PREFIX = b"\x01"
 
 
 def compute_leaf_hash(data: bytes) -> Hash32:
+    """The hash of a leaf: Keccak-256 of the 0x00 prefix followed by `data`."""
     return keccak256(LEAF_PREFIX + data)
 
 
 def compute_node_hash(left: Hash32, right: Hash32) -> Hash32:
+    """The hash of an inner node: Keccak-256 of the 0x01 prefix, `left`, then `right`."""
     return keccak256(NODE_PREFIX + left + right)
 
 
@@ -40,6 +42,7 @@ def _check_leaves(leaves: Sequence[bytes], index: int | None = None) -> None:
 
 
 def compute_merkle_root_reference(leaves: Sequence[bytes]) -> Hash32:
+    """The root of `leaves` by the recursive RFC 6962 split; raises EmptyTree if none."""
     _check_leaves(leaves)
     if len(leaves) == 1:
         return compute_leaf_hash(leaves[0])
@@ -50,6 +53,7 @@ def compute_merkle_root_reference(leaves: Sequence[bytes]) -> Hash32:
 
 
 def compute_merkle_proof_reference(leaves: Sequence[bytes], index: int) -> MerkleProof:
+    """The siblings of leaf `index`, leaf to root, by the recursive RFC 6962 split."""
     _check_leaves(leaves, index)
     if len(leaves) == 1:
         return ()
@@ -70,6 +74,7 @@ def _next_level(level: list[Hash32]) -> list[Hash32]:
 
 
 def compute_merkle_root(leaves: Sequence[bytes]) -> Hash32:
+    """The root of `leaves`, built level by level; raises EmptyTree if there are none."""
     _check_leaves(leaves)
     level = [compute_leaf_hash(leaf) for leaf in leaves]
     while len(level) > 1:
@@ -78,6 +83,7 @@ def compute_merkle_root(leaves: Sequence[bytes]) -> Hash32:
 
 
 def compute_merkle_proof(leaves: Sequence[bytes], index: int) -> MerkleProof:
+    """The siblings of leaf `index`, leaf to root; raises EmptyTree or LeafIndexOutOfRange."""
     _check_leaves(leaves, index)
     level = [compute_leaf_hash(leaf) for leaf in leaves]
     path: list[Hash32] = []
@@ -93,6 +99,7 @@ def compute_merkle_proof(leaves: Sequence[bytes], index: int) -> MerkleProof:
 def verify_merkle_proof(
     root: Hash32, leaf_data: bytes, index: int, leaf_count: int, proof: MerkleProof
 ) -> bool:
+    """Whether `proof` puts `leaf_data` at `index` of `leaf_count` leaves under `root`."""
     if not _is_hash32(root) or not 0 <= index < leaf_count:
         return False
     if not all(_is_hash32(sibling) for sibling in proof):
@@ -117,6 +124,7 @@ def verify_merkle_proof(
 
 
 def encode_merkle_proof(proof: MerkleProof) -> bytes:
+    """The siblings concatenated; raises TypeMismatch if one is not 32 bytes long."""
     for sibling in proof:
         if len(sibling) != HASH32_LENGTH:
             raise TypeMismatch(f"a proof element is 32 bytes, got {len(sibling)}")
@@ -124,6 +132,7 @@ def encode_merkle_proof(proof: MerkleProof) -> bytes:
 
 
 def decode_merkle_proof(data: bytes) -> MerkleProof:
+    """Split `data` into 32-byte siblings; raises InvalidLength unless a multiple of 32."""
     if len(data) % HASH32_LENGTH != 0:
         raise InvalidLength(f"a Merkle proof is a multiple of 32 bytes, got {len(data)}")
     starts = range(0, len(data), HASH32_LENGTH)

@@ -76,6 +76,8 @@ POINT_WNAF_WIDTH = 5
 
 @dataclass(frozen=True)
 class Signature:
+    """An ECDSA signature (r, s) with v, the y parity 0 or 1 of the nonce point."""
+
     r: int
     s: int
     v: int
@@ -306,19 +308,23 @@ def _check_signature_range(r: int, s: int) -> None:
 
 
 def compute_public_key(private_key: PrivateKey) -> PublicKey:
+    """The 64-byte x || y public key of `private_key`; raises InvalidLength or InvalidPrivateKey."""
     return _encode_point(_jacobian_to_affine(_multiply_generator(_private_key_scalar(private_key))))
 
 
 def validate_public_key(public_key: PublicKey) -> None:
+    """Raise InvalidLength, InvalidPublicKey or PointNotOnCurve unless a valid x || y point."""
     _public_key_point(public_key)
 
 
 def compute_address(public_key: PublicKey) -> Address:
+    """The Ethereum address: the last 20 bytes of Keccak-256 of the validated public key."""
     validate_public_key(public_key)
     return Address(keccak256(public_key)[32 - ADDRESS_LENGTH :])
 
 
 def sign_digest(digest: Hash32, private_key: PrivateKey) -> Signature:
+    """The RFC 6979 deterministic low-s signature of the 32-byte `digest`, with v in {0, 1}."""
     secret = _private_key_scalar(private_key)
     z = _digest_scalar(digest)
     attempt = 0
@@ -338,6 +344,7 @@ def sign_digest(digest: Hash32, private_key: PrivateKey) -> Signature:
 
 
 def verify_signature(digest: Hash32, r: int, s: int, public_key: PublicKey) -> bool:
+    """Whether (r, s) is a valid ECDSA signature of `digest`; False, not an error, if malformed."""
     if len(digest) != HASH32_LENGTH or not (1 <= r < CURVE_ORDER and 1 <= s < CURVE_ORDER):
         return False
     try:
@@ -353,6 +360,7 @@ def verify_signature(digest: Hash32, r: int, s: int, public_key: PublicKey) -> b
 def recover_public_key_by_recovery_id(
     digest: Hash32, r: int, s: int, recovery_id: int
 ) -> PublicKey:
+    """The public key that signed `digest`, recovery id 0 to 3; raises InvalidSignature."""
     if recovery_id not in (0, 1, 2, 3):
         raise InvalidRecoveryId(f"a recovery id is 0, 1, 2 or 3, got {recovery_id}")
     _check_signature_range(r, s)
@@ -369,6 +377,7 @@ def recover_public_key_by_recovery_id(
 
 
 def recover_public_key(digest: Hash32, r: int, s: int, v: int) -> PublicKey:
+    """The public key that signed `digest`, with v in {0, 1, 27, 28}; high s accepted."""
     if v not in (0, 1, ETHEREUM_V_OFFSET, ETHEREUM_V_OFFSET + 1):
         raise InvalidRecoveryId(f"v must be 0, 1, 27 or 28, got {v}")
     parity = v - ETHEREUM_V_OFFSET if v >= ETHEREUM_V_OFFSET else v
@@ -376,6 +385,7 @@ def recover_public_key(digest: Hash32, r: int, s: int, v: int) -> PublicKey:
 
 
 def recover_transaction_sender(digest: Hash32, r: int, s: int, v: int) -> Address:
+    """The signer's address; raises HighS or other InvalidSignature subclasses on bad input."""
     if v not in (0, 1, ETHEREUM_V_OFFSET, ETHEREUM_V_OFFSET + 1):
         raise InvalidRecoveryId(f"v must be 0, 1, 27 or 28, got {v}")
     _check_signature_range(r, s)
@@ -385,6 +395,7 @@ def recover_transaction_sender(digest: Hash32, r: int, s: int, v: int) -> Addres
 
 
 def ecrecover(data: bytes) -> bytes:
+    """The ECRECOVER precompile: the signer address left-padded to 32 bytes, or b"" on failure."""
     # short input reads as if zero-padded on the right; bytes past the 128th are ignored
     padded = data[:ECRECOVER_INPUT_LENGTH].ljust(ECRECOVER_INPUT_LENGTH, b"\x00")
     # v is a whole 32-byte word, so 27 or 28 also means its upper 31 bytes are zero
@@ -401,6 +412,7 @@ def ecrecover(data: bytes) -> bytes:
 
 
 def encode_signature(signature: Signature) -> bytes:
+    """The 65 bytes r || s || (27 + v); raises ValueOutOfRange if a field does not fit."""
     if not (0 <= signature.r < 2**256 and 0 <= signature.s < 2**256):
         raise ValueOutOfRange("r and s must fit in 32 bytes")
     if signature.v not in (0, 1):
@@ -410,6 +422,7 @@ def encode_signature(signature: Signature) -> bytes:
 
 
 def decode_signature(data: bytes) -> Signature:
+    """The signature of the 65 bytes r || s || v; raises DecodingError unless v is 27 or 28."""
     if len(data) != SIGNATURE_LENGTH:
         raise InvalidLength(f"a signature is 65 bytes r || s || v, got {len(data)}")
     if data[64] in (0, 1):

@@ -26,12 +26,16 @@ SMT_EMPTY_LEAF_HASH = Hash32(bytes(HASH32_LENGTH))
 
 @dataclass(frozen=True)
 class SmtProof:
+    """The siblings of a key's path in a sparse Merkle tree, leaf level first."""
+
     # siblings[h] is the sibling, at height h, of the node on the key's path: leaf level first
     siblings: tuple[Hash32, ...]
 
 
 @dataclass
 class SparseMerkleTree:
+    """A mutable sparse Merkle tree: present keys' values and their non-default nodes."""
+
     depth: int
     # the value of every present key
     leaves: dict[int, bytes] = field(default_factory=dict)
@@ -93,6 +97,7 @@ def _subtree_root_reference(leaves: Mapping[int, bytes], height: int) -> Hash32:
 def compute_smt_root_reference(
     leaves: Mapping[int, bytes], depth: int = SMT_DEFAULT_DEPTH
 ) -> Hash32:
+    """The root of a depth-`depth` tree holding `leaves`, computed recursively from scratch."""
     _check_depth(depth)
     for key, value in leaves.items():
         _check_key(key, depth)
@@ -101,20 +106,24 @@ def compute_smt_root_reference(
 
 
 def new_sparse_merkle_tree(depth: int = SMT_DEFAULT_DEPTH) -> SparseMerkleTree:
+    """An empty tree of `depth` levels; raises InvalidTreeDepth outside [1, 256]."""
     _check_depth(depth)
     return SparseMerkleTree(depth)
 
 
 def smt_empty_root(depth: int) -> Hash32:
+    """The root of an empty tree of `depth` levels."""
     _check_depth(depth)
     return SMT_DEFAULT_HASHES[depth]
 
 
 def smt_root(tree: SparseMerkleTree) -> Hash32:
+    """The current root of the tree."""
     return tree.nodes.get(1, SMT_DEFAULT_HASHES[tree.depth])
 
 
 def smt_get(tree: SparseMerkleTree, key: int) -> bytes | None:
+    """The value of `key`, or None if absent; raises KeyOutOfRange if it does not fit."""
     _check_key(key, tree.depth)
     return tree.leaves.get(key)
 
@@ -145,6 +154,7 @@ def _update_path(tree: SparseMerkleTree, key: int, leaf_hash: Hash32 | None) -> 
 
 
 def smt_set(tree: SparseMerkleTree, key: int, value: bytes) -> None:
+    """Set `key` to the non-empty `value`, updating the hashes on its path."""
     _check_key(key, tree.depth)
     _check_value(value)
     if tree.leaves.get(key) == value:
@@ -154,6 +164,7 @@ def smt_set(tree: SparseMerkleTree, key: int, value: bytes) -> None:
 
 
 def smt_delete(tree: SparseMerkleTree, key: int) -> None:
+    """Remove `key` from the tree if present, updating the hashes on its path."""
     _check_key(key, tree.depth)
     if key not in tree.leaves:
         return
@@ -162,6 +173,7 @@ def smt_delete(tree: SparseMerkleTree, key: int) -> None:
 
 
 def compute_smt_proof(tree: SparseMerkleTree, key: int) -> SmtProof:
+    """The proof of `key`'s path, for membership if present, else for non-membership."""
     _check_key(key, tree.depth)
     index = 2**tree.depth + key
     siblings: list[Hash32] = []
@@ -194,6 +206,7 @@ def _is_well_formed_proof(root: bytes, key: int, proof: SmtProof, depth: int) ->
 def verify_smt_membership(
     root: bytes, key: int, value: bytes, proof: SmtProof, depth: int = SMT_DEFAULT_DEPTH
 ) -> bool:
+    """Whether `proof` shows `key` holds `value` under `root`; False if malformed."""
     if not _is_well_formed_proof(root, key, proof, depth) or len(value) == 0:
         return False
     return _compute_root_from_proof(key, compute_leaf_hash(value), proof.siblings) == root
@@ -202,12 +215,14 @@ def verify_smt_membership(
 def verify_smt_non_membership(
     root: bytes, key: int, proof: SmtProof, depth: int = SMT_DEFAULT_DEPTH
 ) -> bool:
+    """Whether `proof` shows `key` is absent under `root`; False if malformed."""
     if not _is_well_formed_proof(root, key, proof, depth):
         return False
     return _compute_root_from_proof(key, SMT_EMPTY_LEAF_HASH, proof.siblings) == root
 
 
 def encode_smt_proof(proof: SmtProof) -> bytes:
+    """A bitmap of non-default siblings, then those siblings; raises on bad depth or lengths."""
     depth = len(proof.siblings)
     _check_depth(depth)
     bitmap = 0
@@ -222,6 +237,7 @@ def encode_smt_proof(proof: SmtProof) -> bytes:
 
 
 def decode_smt_proof(data: bytes, depth: int) -> SmtProof:
+    """The proof of a depth-`depth` tree from its bitmap encoding; raises on non-canonical input."""
     _check_depth(depth)
     bitmap_length = (depth + 7) // 8
     if len(data) < bitmap_length:

@@ -20,47 +20,57 @@ from l2ref.errors import (
 
 @dataclass(frozen=True)
 class UintType:
+    """The ABI type uint<bits>, bits in 8, 16, ..., 256."""
+
     bits: int
 
 
 @dataclass(frozen=True)
 class IntType:
+    """The ABI type int<bits>, bits in 8, 16, ..., 256, two's complement."""
+
     bits: int
 
 
 @dataclass(frozen=True)
 class AddressType:
-    pass
+    """The ABI type address: 20 bytes, left-padded to a word."""
 
 
 @dataclass(frozen=True)
 class BoolType:
-    pass
+    """The ABI type bool: the word 0 or 1."""
 
 
 @dataclass(frozen=True)
 class FixedBytesType:
+    """The ABI type bytes<size>, size in 1..32, right-padded to a word."""
+
     size: int
 
 
 @dataclass(frozen=True)
 class BytesType:
-    pass
+    """The dynamic ABI type bytes."""
 
 
 @dataclass(frozen=True)
 class StringType:
-    pass
+    """The dynamic ABI type string, UTF-8 encoded."""
 
 
 @dataclass(frozen=True)
 class ArrayType:
+    """The ABI array type element[length], or element[] when `length` is None."""
+
     element: AbiType
     length: int | None
 
 
 @dataclass(frozen=True)
 class TupleType:
+    """The ABI tuple type (c1,c2,...) of at least one component."""
+
     components: tuple[AbiType, ...]
 
 
@@ -90,6 +100,7 @@ MAX_ARRAY_LENGTH = 2**256 - 1
 
 
 def is_identifier(text: str) -> bool:
+    """Whether `text` is a non-empty ASCII name of letters, digits, _ or $ not led by a digit."""
     if not text or not text.isascii() or text[0].isdigit():
         return False
     return all(character.isalnum() or character in "_$" for character in text)
@@ -129,6 +140,7 @@ def _parse_elementary_type(name: str) -> AbiType:
 
 
 def parse_array_length(text: str) -> int | None:
+    """The length between brackets, None if empty; raises InvalidType unless in [1, 2^256 - 1]."""
     if text == "":
         return None
     # 78 digits hold every uint256; the bound keeps int() away from huge strings.
@@ -141,6 +153,7 @@ def parse_array_length(text: str) -> int | None:
 
 
 def compute_type_depth(typ: AbiType) -> int:
+    """The nesting depth of arrays and tuples in `typ`, 0 for an elementary type."""
     if isinstance(typ, ArrayType):
         return 1 + compute_type_depth(typ.element)
     if isinstance(typ, TupleType):
@@ -187,6 +200,7 @@ def _parse_type(text: str, start: int, open_tuples: int) -> tuple[AbiType, int]:
 
 
 def parse_abi_type(text: str) -> AbiType:
+    """The type of a canonical ABI type string; raises InvalidType on anything else."""
     typ, end = _parse_type(text, 0, 0)
     if end != len(text):
         raise InvalidType(f"{text!r}: unexpected {text[end]!r} at position {end}")
@@ -200,6 +214,7 @@ def _parse_types(types: Sequence[str]) -> TupleType:
 
 
 def format_abi_type(typ: AbiType) -> str:
+    """The canonical type string of `typ`, as in function signatures."""
     if isinstance(typ, UintType):
         return f"uint{typ.bits}"
     if isinstance(typ, IntType):
@@ -221,6 +236,7 @@ def format_abi_type(typ: AbiType) -> str:
 
 
 def is_dynamic_type(typ: AbiType) -> bool:
+    """Whether `typ` is encoded by an offset in the head and its content in the tail."""
     if isinstance(typ, BytesType | StringType):
         return True
     if isinstance(typ, ArrayType):
@@ -231,6 +247,7 @@ def is_dynamic_type(typ: AbiType) -> bool:
 
 
 def compute_head_size(typ: AbiType) -> int:
+    """The bytes `typ` takes in the head: 32 if dynamic, else its whole static encoding."""
     if is_dynamic_type(typ):
         return WORD_SIZE_BYTES
     if isinstance(typ, ArrayType) and typ.length is not None:
@@ -300,6 +317,7 @@ def _encode_sequence(types: Sequence[AbiType], values: Sequence[AbiValue]) -> by
 
 
 def encode_abi_value(typ: AbiType, value: AbiValue) -> bytes:
+    """The ABI encoding of `value` as `typ`; raises EncodingError subclasses if it does not fit."""
     if isinstance(typ, UintType):
         return _encode_word(_as_int(typ, value))
     if isinstance(typ, IntType):
@@ -330,6 +348,7 @@ def encode_abi_value(typ: AbiType, value: AbiValue) -> bytes:
 
 
 def encode_abi(types: Sequence[str], values: Sequence[AbiValue]) -> bytes:
+    """The ABI encoding of `values` as the tuple of `types`, as in call data after the selector."""
     typ = _parse_types(types)
     if not isinstance(values, list | tuple):
         raise TypeMismatch(f"values must be a list or tuple, got {values!r}")
@@ -449,6 +468,7 @@ def _decode_at(typ: AbiType, data: bytes, position: int) -> tuple[AbiValue, int]
 
 
 def decode_abi_value(typ: AbiType, data: bytes) -> AbiValue:
+    """The value of `typ` in `data`; raises DecodingError subclasses on non-canonical input."""
     value, end = _decode_at(typ, data, 0)
     if end != len(data):
         raise InvalidLength(f"{len(data) - end} bytes follow the encoding")
@@ -456,6 +476,7 @@ def decode_abi_value(typ: AbiType, data: bytes) -> AbiValue:
 
 
 def decode_abi(types: Sequence[str], data: bytes) -> tuple[AbiValue, ...]:
+    """The values of `types` in `data`; raises DecodingError subclasses on non-canonical input."""
     typ = _parse_types(types)
     values, end = _decode_sequence(typ.components, data, 0)
     if end != len(data):
@@ -464,6 +485,7 @@ def decode_abi(types: Sequence[str], data: bytes) -> tuple[AbiValue, ...]:
 
 
 def abi_int(value: AbiValue) -> int:
+    """`value` as an int; raises TypeMismatch for a bool or anything else."""
     # bool is an int in Python, but never an ABI integer
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeMismatch(f"expected an integer, got {value!r}")
@@ -471,24 +493,28 @@ def abi_int(value: AbiValue) -> int:
 
 
 def abi_bool(value: AbiValue) -> bool:
+    """`value` as a bool; raises TypeMismatch otherwise."""
     if not isinstance(value, bool):
         raise TypeMismatch(f"expected a bool, got {value!r}")
     return value
 
 
 def abi_bytes(value: AbiValue) -> bytes:
+    """`value` as bytes; raises TypeMismatch otherwise."""
     if not isinstance(value, bytes):
         raise TypeMismatch(f"expected bytes, got {value!r}")
     return value
 
 
 def abi_str(value: AbiValue) -> str:
+    """`value` as a str; raises TypeMismatch otherwise."""
     if not isinstance(value, str):
         raise TypeMismatch(f"expected a string, got {value!r}")
     return value
 
 
 def abi_items(value: AbiValue) -> tuple[AbiValue, ...]:
+    """`value` (a list or tuple) as a tuple; raises TypeMismatch otherwise."""
     if not isinstance(value, list | tuple):
         raise TypeMismatch(f"expected an array or a tuple, got {value!r}")
     return tuple(value)
@@ -530,6 +556,7 @@ def _encode_packed_value(typ: AbiType, value: AbiValue) -> bytes:
 
 
 def encode_abi_packed(types: Sequence[str], values: Sequence[AbiValue]) -> bytes:
+    """The non-standard packed encoding of `values` as `types` (Solidity's abi.encodePacked)."""
     typ = _parse_types(types)
     if not isinstance(values, list | tuple):
         raise TypeMismatch(f"values must be a list or tuple, got {values!r}")
@@ -539,15 +566,18 @@ def encode_abi_packed(types: Sequence[str], values: Sequence[AbiValue]) -> bytes
 
 
 def format_function_signature(name: str, types: Sequence[str]) -> str:
+    """The signature `name(type1,type2,...)` in canonical type strings."""
     if not is_identifier(name):
         raise InvalidType(f"{name!r} is not a function name")
     return name + format_abi_type(_parse_types(types))
 
 
 def compute_function_selector(name: str, types: Sequence[str]) -> bytes:
+    """The first 4 bytes of Keccak-256 of the function signature."""
     signature = format_function_signature(name, types)
     return keccak256(signature.encode("ascii"))[:SELECTOR_SIZE_BYTES]
 
 
 def encode_function_call(name: str, types: Sequence[str], values: Sequence[AbiValue]) -> bytes:
+    """The call data: the function selector, then the ABI encoding of `values`."""
     return compute_function_selector(name, types) + encode_abi(types, values)

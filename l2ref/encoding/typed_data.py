@@ -25,6 +25,8 @@ from l2ref.types import Hash32
 
 @dataclass(frozen=True)
 class TypedField:
+    """One member of an EIP-712 struct type: its name and its type string."""
+
     name: str
     type: str
 
@@ -50,6 +52,8 @@ MAX_VALUE_DEPTH = 64
 
 @dataclass(frozen=True)
 class TypedDataDomain:
+    """The EIP-712 domain; a field left None is not part of the EIP712Domain struct."""
+
     name: str | None = None
     version: str | None = None
     chain_id: int | None = None
@@ -59,6 +63,8 @@ class TypedDataDomain:
 
 @dataclass(frozen=True)
 class TypedData:
+    """An EIP-712 message: its struct types, primary type, domain and message value."""
+
     types: StructTypes
     primary_type: str
     domain: TypedDataDomain
@@ -102,6 +108,7 @@ def _validate_field_type(types: StructTypes, type_name: str) -> None:
 
 
 def validate_struct_types(types: StructTypes) -> None:
+    """Raise InvalidType if a struct or field name, or a field type, is not valid EIP-712."""
     for struct_name, fields in types.items():
         if not is_identifier(struct_name):
             raise InvalidType(f"{struct_name!r} is not a struct name")
@@ -149,11 +156,13 @@ def _validate_primary_type(types: StructTypes, primary_type: str) -> None:
 
 
 def encode_type(types: StructTypes, primary_type: str) -> str:
+    """The EIP-712 encodeType string: the primary struct, then its dependencies sorted by name."""
     _validate_primary_type(types, primary_type)
     return _encode_type(types, primary_type)
 
 
 def compute_type_hash(types: StructTypes, primary_type: str) -> Hash32:
+    """The EIP-712 typeHash: Keccak-256 of the UTF-8 encodeType string."""
     return keccak256(encode_type(types, primary_type).encode("utf-8"))
 
 
@@ -200,6 +209,7 @@ def _encode_struct(
 
 
 def encode_data(types: StructTypes, primary_type: str, value: Mapping[str, TypedValue]) -> bytes:
+    """The EIP-712 encodeData of `value`: its type hash, then one 32-byte word per field."""
     _validate_primary_type(types, primary_type)
     if not isinstance(value, Mapping):
         raise TypeMismatch(f"{primary_type} needs a mapping of field names, got {value!r}")
@@ -209,10 +219,12 @@ def encode_data(types: StructTypes, primary_type: str, value: Mapping[str, Typed
 def compute_struct_hash(
     types: StructTypes, primary_type: str, value: Mapping[str, TypedValue]
 ) -> Hash32:
+    """The EIP-712 hashStruct of `value`: Keccak-256 of its encodeData."""
     return keccak256(encode_data(types, primary_type, value))
 
 
 def compute_domain_separator(domain: TypedDataDomain) -> Hash32:
+    """The EIP-712 domain separator: hashStruct of the fields of `domain` that are set."""
     candidates: list[tuple[str, str, TypedValue | None]] = [
         ("name", "string", domain.name),
         ("version", "string", domain.version),
@@ -232,6 +244,7 @@ def compute_domain_separator(domain: TypedDataDomain) -> Hash32:
 
 
 def compute_typed_data_hash(typed_data: TypedData) -> Hash32:
+    """The digest to sign: Keccak-256 of 0x19 0x01, the domain separator and the message hash."""
     if DOMAIN_TYPE_NAME in typed_data.types:
         raise InvalidType(f"{DOMAIN_TYPE_NAME} is derived from the domain, not declared")
     domain_separator = compute_domain_separator(typed_data.domain)

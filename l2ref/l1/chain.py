@@ -77,6 +77,8 @@ RECEIPT_ABI_TYPES = ("bool", "uint256", "bytes", "string", "(address,bytes32[],b
 
 @dataclass(frozen=True)
 class ChainConfig:
+    """The fixed rules of a chain: its id, its spec contracts, and its block gas limit."""
+
     chain_id: ChainId
     # the spec contracts that creation transactions may name
     contracts: ContractRegistry
@@ -85,6 +87,8 @@ class ChainConfig:
 
 @dataclass(frozen=True)
 class BlockHeader:
+    """A block header: number, time, parent hash, fee recipient, gas, and three roots."""
+
     number: BlockNumber
     timestamp: Seconds
     parent_hash: Hash32
@@ -98,12 +102,16 @@ class BlockHeader:
 
 @dataclass(frozen=True)
 class Block:
+    """A block: its header and its signed transactions."""
+
     header: BlockHeader
     transactions: tuple[SignedTransaction, ...]
 
 
 @dataclass(frozen=True)
 class Receipt:
+    """The outcome of one transaction: success, gas used, output, error class name, logs."""
+
     succeeded: bool
     # gas of this transaction alone, intrinsic gas included
     gas_used: Gas
@@ -114,6 +122,8 @@ class Receipt:
 
 @dataclass
 class BlockChain:
+    """A node's chain: config, current state, blocks, receipts, block hashes and clock."""
+
     config: ChainConfig
     state: State
     blocks: list[Block]
@@ -124,6 +134,7 @@ class BlockChain:
 
 
 def encode_block_header(header: BlockHeader) -> bytes:
+    """The ABI encoding of the header's nine fields, in order."""
     fields: list[AbiValue] = [
         header.number,
         header.timestamp,
@@ -139,6 +150,7 @@ def encode_block_header(header: BlockHeader) -> bytes:
 
 
 def decode_block_header(data: bytes) -> BlockHeader:
+    """The header of `data`; raises DecodingError subclasses on non-canonical input."""
     values = decode_abi(HEADER_ABI_TYPES, data)
     number, timestamp, parent, recipient, gas_limit, gas_used, tx_root, receipts_root, root = values
     return BlockHeader(
@@ -155,15 +167,18 @@ def decode_block_header(data: bytes) -> BlockHeader:
 
 
 def compute_block_hash(header: BlockHeader) -> Hash32:
+    """The block hash: Keccak-256 of the encoded header."""
     return keccak256(encode_block_header(header))
 
 
 def encode_block(block: Block) -> bytes:
+    """The ABI encoding of the encoded header and the list of encoded signed transactions."""
     transactions: list[AbiValue] = [encode_signed_transaction(tx) for tx in block.transactions]
     return encode_abi(BLOCK_ABI_TYPES, [encode_block_header(block.header), transactions])
 
 
 def decode_block(data: bytes) -> Block:
+    """The block of `data`; raises DecodingError subclasses on non-canonical input."""
     header_data, transaction_data = decode_abi(BLOCK_ABI_TYPES, data)
     transactions = tuple(
         decode_signed_transaction(abi_bytes(item)) for item in abi_items(transaction_data)
@@ -172,6 +187,7 @@ def decode_block(data: bytes) -> Block:
 
 
 def encode_receipt(receipt: Receipt) -> bytes:
+    """The ABI encoding of the receipt's success, gas used, output, error and logs."""
     logs: list[AbiValue] = [(log.address, list(log.topics), log.data) for log in receipt.logs]
     fields: list[AbiValue] = [
         receipt.succeeded,
@@ -184,24 +200,29 @@ def encode_receipt(receipt: Receipt) -> bytes:
 
 
 def compute_list_root(items: Sequence[bytes]) -> Hash32:
+    """The Merkle root of `items`, or 32 zero bytes for no items."""
     return compute_merkle_root(items) if items else EMPTY_LIST_ROOT
 
 
 def compute_transactions_root(transactions: Sequence[SignedTransaction]) -> Hash32:
+    """The list root of the encoded signed transactions."""
     return compute_list_root([encode_signed_transaction(tx) for tx in transactions])
 
 
 def compute_receipts_root(receipts: Sequence[Receipt]) -> Hash32:
+    """The list root of the encoded receipts."""
     return compute_list_root([encode_receipt(receipt) for receipt in receipts])
 
 
 def get_head(chain: BlockChain) -> BlockHeader:
+    """The header of the chain's latest block."""
     return chain.blocks[-1].header
 
 
 def make_genesis(
     config: ChainConfig, allocations: dict[Address, Wei], timestamp: Seconds
 ) -> BlockChain:
+    """A new chain whose genesis block gives each address its allocated balance."""
     state = State()
     for address in sorted(allocations):
         set_account(
@@ -223,6 +244,7 @@ def make_genesis(
 
 
 def validate_header(chain: BlockChain, header: BlockHeader) -> None:
+    """Raise an InvalidBlock subclass unless `header` may follow the chain's head."""
     parent = get_head(chain)
     if header.number != parent.number + 1:
         raise WrongBlockNumber(f"expected block {parent.number + 1}, got {header.number}")
@@ -241,6 +263,7 @@ def validate_header(chain: BlockChain, header: BlockHeader) -> None:
 def validate_transaction(
     state: State, environment: BlockEnvironment, signed: SignedTransaction, gas_available: Gas
 ) -> Address:
+    """The sender of a transaction valid here; raises InvalidTransaction or InvalidSignature."""
     transaction = signed.transaction
     if transaction.chain_id != environment.chain_id:
         raise WrongChainId(f"signed for chain {transaction.chain_id}, not {environment.chain_id}")
@@ -264,6 +287,7 @@ def validate_transaction(
 def process_transaction(
     state: State, environment: BlockEnvironment, signed: SignedTransaction, gas_available: Gas
 ) -> Receipt:
+    """Apply a valid transaction to `state`, paying its fee, and return its receipt."""
     sender = validate_transaction(state, environment, signed, gas_available)
     transaction = signed.transaction
     account = get_account(state, sender)
@@ -298,6 +322,7 @@ def process_transaction(
 
 
 def compute_block_environment(config: ChainConfig, header: BlockHeader) -> BlockEnvironment:
+    """The environment that the block's transactions run in."""
     return BlockEnvironment(
         chain_id=config.chain_id,
         block_number=header.number,
@@ -313,6 +338,7 @@ def apply_body(
     header: BlockHeader,
     transactions: Sequence[SignedTransaction],
 ) -> list[Receipt]:
+    """Apply the transactions to `state` in order and return their receipts."""
     environment = compute_block_environment(config, header)
     receipts: list[Receipt] = []
     gas_used = 0
@@ -325,6 +351,7 @@ def apply_body(
 
 
 def process_block(chain: BlockChain, block: Block) -> list[Receipt]:
+    """Validate and apply the block to the chain's state; raises without undoing on failure."""
     header = block.header
     validate_header(chain, header)
     if compute_transactions_root(block.transactions) != header.transactions_root:
@@ -340,6 +367,7 @@ def process_block(chain: BlockChain, block: Block) -> list[Receipt]:
 
 
 def state_transition(chain: BlockChain, block: Block) -> None:
+    """Append the block to the chain, or raise and leave the chain untouched if it is invalid."""
     begin_checkpoint(chain.state)
     try:
         receipts = process_block(chain, block)

@@ -60,6 +60,8 @@ NO_VALUE = Wei(0)
 
 @dataclass(frozen=True)
 class PendingTransaction:
+    """A mempool entry: the signed transaction, its sender, and the head number at submission."""
+
     signed: SignedTransaction
     sender: Address
     # the head's number when it was submitted
@@ -68,6 +70,8 @@ class PendingTransaction:
 
 @dataclass
 class LocalChain:
+    """A local chain: the chain, its mempool and receipts, and its adversarial settings."""
+
     chain: BlockChain
     fee_recipient: Address
     pending: list[PendingTransaction] = field(default_factory=list)
@@ -85,38 +89,46 @@ def new_local_chain(
     genesis_timestamp: Seconds,
     fee_recipient: Address,
 ) -> LocalChain:
+    """A local chain from a new genesis, with `fee_recipient` as the proposer of every block."""
     return LocalChain(make_genesis(config, allocations, genesis_timestamp), fee_recipient)
 
 
 def get_time(local: LocalChain) -> Seconds:
+    """The timestamp of the head block, in seconds."""
     return get_head(local.chain).timestamp
 
 
 def get_block_number(local: LocalChain) -> BlockNumber:
+    """The number of the head block."""
     return get_head(local.chain).number
 
 
 def get_account_balance(local: LocalChain, address: Address) -> Wei:
+    """The balance of `address` in wei at the head."""
     return get_account(local.chain.state, address).balance
 
 
 def submit_transaction(local: LocalChain, signed: SignedTransaction) -> Hash32:
+    """Add a signed transaction to the mempool and return its hash."""
     sender = recover_sender(signed)
     local.pending.append(PendingTransaction(signed, sender, get_block_number(local)))
     return compute_transaction_hash(signed)
 
 
 def censor_sender(local: LocalChain, sender: Address, block_count: int) -> None:
+    """Leave the transactions of `sender` out of the next `block_count` blocks."""
     local.censored_until[sender] = BlockNumber(get_block_number(local) + 1 + block_count)
 
 
 def is_includable(local: LocalChain, pending: PendingTransaction, number: BlockNumber) -> bool:
+    """Whether the pending transaction may go in block `number` (not censored, not delayed)."""
     if number < local.censored_until.get(pending.sender, 0):
         return False
     return number > pending.submitted_at + local.inclusion_delay_blocks
 
 
 def build_block(local: LocalChain, timestamp: Seconds) -> Block:
+    """The next block at `timestamp` with every pending transaction that is includable and valid."""
     chain = local.chain
     header = BlockHeader(
         number=BlockNumber(get_head(chain).number + 1),
@@ -160,6 +172,7 @@ def build_block(local: LocalChain, timestamp: Seconds) -> Block:
 
 
 def mine_block(local: LocalChain, timestamp: Seconds | None = None) -> Block:
+    """Build and append the next block, by default 12 seconds after the head; return it."""
     chain = local.chain
     if timestamp is None:
         timestamp = Seconds(get_time(local) + SECONDS_PER_BLOCK)
@@ -180,21 +193,25 @@ def mine_block(local: LocalChain, timestamp: Seconds | None = None) -> Block:
 
 
 def mine_blocks(local: LocalChain, count: int) -> None:
+    """Mine `count` blocks, each 12 seconds after the previous one."""
     for _ in range(count):
         mine_block(local)
 
 
 def advance_time(local: LocalChain, seconds: int) -> Block:
+    """Mine one block `seconds` (at least one) after the head and return it."""
     return mine_block(local, Seconds(get_time(local) + max(1, seconds)))
 
 
 def get_receipt(local: LocalChain, transaction_hash: Hash32) -> Receipt:
+    """The receipt of an included transaction; raises UnknownTransaction if not included."""
     if transaction_hash not in local.receipts_by_hash:
         raise UnknownTransaction(f"no receipt for 0x{transaction_hash.hex()}: not included yet")
     return local.receipts_by_hash[transaction_hash]
 
 
 def get_logs(local: LocalChain, address: Address) -> list[Log]:
+    """Every log emitted by `address` so far, in chain order."""
     return [
         log
         for block_receipts in local.chain.receipts
@@ -205,10 +222,12 @@ def get_logs(local: LocalChain, address: Address) -> list[Log]:
 
 
 def compute_account_address(private_key: PrivateKey) -> Address:
+    """The address of the account of `private_key`."""
     return compute_address(compute_public_key(private_key))
 
 
 def get_next_nonce(local: LocalChain, sender: Address) -> int:
+    """The nonce of the sender's next transaction, counting those still pending."""
     pending = sum(1 for item in local.pending if item.sender == sender)
     return get_account(local.chain.state, sender).nonce + pending
 
@@ -220,6 +239,7 @@ def send_transaction(
     value: Wei,
     data: bytes,
 ) -> Hash32:
+    """Sign and submit a transaction from `private_key`'s account; return its hash."""
     sender = compute_account_address(private_key)
     transaction = Transaction(
         chain_id=local.chain.config.chain_id,
@@ -241,6 +261,7 @@ def send_deployment(
     *,
     value: Wei = NO_VALUE,
 ) -> Address:
+    """Submit the creation of the contract named `contract_name`; return its future address."""
     definition = find_contract(local.chain.config.contracts, contract_name)
     arguments = encode_abi(definition.constructor.argument_types, constructor_arguments)
     sender = compute_account_address(private_key)
@@ -259,12 +280,14 @@ def send_method_call(
     *,
     value: Wei = NO_VALUE,
 ) -> Hash32:
+    """Submit a call of `method_name` of `contract` with `arguments`; return its hash."""
     definition = get_contract_definition(local, contract)
     data = encode_method_call(definition, method_name, arguments)
     return send_transaction(local, private_key, contract, value, data)
 
 
 def get_contract_definition(local: LocalChain, contract: Address) -> ContractDefinition:
+    """The spec contract deployed at `contract`; raises UnknownContract if none."""
     code = get_account(local.chain.state, contract).code
     return find_contract(local.chain.config.contracts, code)
 
@@ -276,6 +299,7 @@ def view_call(
     arguments: Sequence[AbiValue],
     sender: Address = CREATION_ADDRESS,
 ) -> tuple[AbiValue, ...]:
+    """The results of a read-only call at the head, undone after; raises ViewCallReverted."""
     chain = local.chain
     definition = get_contract_definition(local, contract)
     data = encode_method_call(definition, method_name, arguments)

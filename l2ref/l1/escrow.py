@@ -30,10 +30,12 @@ NEXT_ESCROW_ID_SLOT = compute_storage_slot("next_escrow_id")
 
 
 def compute_escrow_slot(escrow_id: int) -> Hash32:
+    """The storage slot of escrow `escrow_id`'s record."""
     return compute_storage_slot("escrow", escrow_id.to_bytes(32, "big"))
 
 
 def escrow_constructor(context: CallContext) -> tuple[AbiValue, ...]:
+    """The Escrow constructor: set the next escrow id to 1."""
     write_uint(context, NEXT_ESCROW_ID_SLOT, 1)
     return ()
 
@@ -41,6 +43,7 @@ def escrow_constructor(context: CallContext) -> tuple[AbiValue, ...]:
 def escrow_deposit(
     context: CallContext, beneficiary: Address, release_time: int
 ) -> tuple[AbiValue, ...]:
+    """Open an escrow of the ether sent for `beneficiary` until `release_time`; return its id."""
     escrow_id = read_uint(context, NEXT_ESCROW_ID_SLOT)
     write_uint(context, NEXT_ESCROW_ID_SLOT, escrow_id + 1)
     record: list[AbiValue] = [context.sender, beneficiary, context.value, release_time]
@@ -50,6 +53,7 @@ def escrow_deposit(
 
 
 def escrow_release(context: CallContext, escrow_id: int) -> tuple[AbiValue, ...]:
+    """Pay an escrow to its beneficiary and close it; raises EscrowNotFound or EscrowLocked."""
     slot = compute_escrow_slot(escrow_id)
     record = read_struct(context, slot, ESCROW_RECORD_TYPES)
     if record is None:
@@ -65,6 +69,7 @@ def escrow_release(context: CallContext, escrow_id: int) -> tuple[AbiValue, ...]
 
 
 def escrow_get(context: CallContext, escrow_id: int) -> tuple[AbiValue, ...]:
+    """The record (depositor, beneficiary, amount, release time); raises EscrowNotFound."""
     record = read_struct(context, compute_escrow_slot(escrow_id), ESCROW_RECORD_TYPES)
     if record is None:
         raise EscrowNotFound(f"no open escrow {escrow_id}")

@@ -31,6 +31,8 @@ UINT256_MAX = 2**256 - 1
 
 @dataclass(frozen=True)
 class Account:
+    """An account: nonce, balance, and the name of its spec contract ("" if none)."""
+
     nonce: int
     balance: Wei
     # the name of the spec contract at this address; "" for an externally owned account
@@ -42,12 +44,16 @@ EMPTY_ACCOUNT = Account(nonce=0, balance=Wei(0), code="")
 
 @dataclass(frozen=True)
 class AccountWrite:
+    """A journal entry: the account an address held before a write."""
+
     address: Address
     previous: Account
 
 
 @dataclass(frozen=True)
 class StorageWrite:
+    """A journal entry: the value a storage slot held before a write (b"" if empty)."""
+
     address: Address
     slot: Hash32
     previous: bytes
@@ -58,6 +64,8 @@ JournalEntry: TypeAlias = AccountWrite | StorageWrite
 
 @dataclass
 class State:
+    """The mutable L1 state: accounts, storage, its sparse Merkle tree, checkpoint journal."""
+
     accounts: dict[Address, Account] = field(default_factory=dict)
     storage: dict[tuple[Address, Hash32], bytes] = field(default_factory=dict)
     tree: SparseMerkleTree = field(
@@ -71,10 +79,12 @@ class State:
 
 
 def get_account(state: State, address: Address) -> Account:
+    """The account at `address`, EMPTY_ACCOUNT if none."""
     return state.accounts.get(address, EMPTY_ACCOUNT)
 
 
 def set_account(state: State, address: Address, account: Account) -> None:
+    """Write the account at `address`, journaled; raises ValueOutOfRange beyond 2^256 - 1."""
     if not (0 <= account.nonce <= UINT256_MAX and 0 <= account.balance <= UINT256_MAX):
         raise ValueOutOfRange("a nonce and a balance are in [0, 2^256 - 1]")
     if state.journal:
@@ -87,10 +97,12 @@ def set_account(state: State, address: Address, account: Account) -> None:
 
 
 def get_storage(state: State, address: Address, slot: Hash32) -> bytes:
+    """The value of storage `slot` of `address`, b"" if empty."""
     return state.storage.get((address, slot), b"")
 
 
 def set_storage(state: State, address: Address, slot: Hash32, value: bytes) -> None:
+    """Write storage `slot` of `address`, journaled; the empty value clears the slot."""
     if state.journal:
         state.journal[-1].append(StorageWrite(address, slot, get_storage(state, address, slot)))
     if value:
@@ -101,10 +113,12 @@ def set_storage(state: State, address: Address, slot: Hash32, value: bytes) -> N
 
 
 def begin_checkpoint(state: State) -> None:
+    """Open a checkpoint: the writes after it can be rolled back together."""
     state.journal.append([])
 
 
 def commit_checkpoint(state: State) -> None:
+    """Close the innermost checkpoint, keeping its writes; raises NoOpenCheckpoint if none."""
     if not state.journal:
         raise NoOpenCheckpoint("commit without an open checkpoint")
     entries = state.journal.pop()
@@ -114,6 +128,7 @@ def commit_checkpoint(state: State) -> None:
 
 
 def rollback_checkpoint(state: State) -> None:
+    """Undo the writes of the innermost checkpoint and close it; raises NoOpenCheckpoint."""
     if not state.journal:
         raise NoOpenCheckpoint("rollback without an open checkpoint")
     entries = state.journal.pop()
@@ -133,18 +148,22 @@ def rollback_checkpoint(state: State) -> None:
 
 
 def compute_account_key(address: Address) -> int:
+    """The state tree key of `address`: Keccak-256 of 0x00 and the address, as an int."""
     return int.from_bytes(keccak256(ACCOUNT_KEY_PREFIX + address), "big")
 
 
 def compute_storage_key(address: Address, slot: Hash32) -> int:
+    """The state tree key of a slot: Keccak-256 of 0x01, the address and the slot, as an int."""
     return int.from_bytes(keccak256(STORAGE_KEY_PREFIX + address + slot), "big")
 
 
 def compute_code_hash(code: str) -> Hash32:
+    """Keccak-256 of the UTF-8 contract name, 32 zero bytes for no code."""
     return keccak256(code.encode("utf-8")) if code else Hash32(bytes(32))
 
 
 def encode_account(account: Account) -> bytes:
+    """The 96-byte tree leaf of an account: nonce, balance, code hash."""
     return (
         account.nonce.to_bytes(32, "big")
         + account.balance.to_bytes(32, "big")
@@ -153,6 +172,7 @@ def encode_account(account: Account) -> bytes:
 
 
 def update_state_tree(state: State) -> None:
+    """Bring the state tree up to date with the accounts and slots written since last time."""
     for address in state.stale_accounts:
         account = get_account(state, address)
         if account == EMPTY_ACCOUNT:
@@ -170,11 +190,13 @@ def update_state_tree(state: State) -> None:
 
 
 def compute_state_root(state: State) -> Hash32:
+    """The root of the state tree, updated first."""
     update_state_tree(state)
     return smt_root(state.tree)
 
 
 def compute_state_root_reference(state: State) -> Hash32:
+    """The state root computed from scratch in a new tree."""
     tree = new_sparse_merkle_tree(SMT_DEFAULT_DEPTH)
     for address, account in state.accounts.items():
         smt_set(tree, compute_account_key(address), encode_account(account))
@@ -184,11 +206,13 @@ def compute_state_root_reference(state: State) -> Hash32:
 
 
 def compute_account_proof(state: State, address: Address) -> SmtProof:
+    """The state tree proof of the account at `address` (non-membership if empty)."""
     update_state_tree(state)
     return compute_smt_proof(state.tree, compute_account_key(address))
 
 
 def compute_storage_proof(state: State, address: Address, slot: Hash32) -> SmtProof:
+    """The state tree proof of storage `slot` of `address` (non-membership if empty)."""
     update_state_tree(state)
     return compute_smt_proof(state.tree, compute_storage_key(address, slot))
 
@@ -196,6 +220,7 @@ def compute_storage_proof(state: State, address: Address, slot: Hash32) -> SmtPr
 def verify_account_proof(
     state_root: Hash32, address: Address, account: Account, proof: SmtProof
 ) -> bool:
+    """Whether `proof` shows `address` holds `account` under `state_root` (absent if empty)."""
     if not (0 <= account.nonce <= UINT256_MAX and 0 <= account.balance <= UINT256_MAX):
         return False
     key = compute_account_key(address)
@@ -207,6 +232,7 @@ def verify_account_proof(
 def verify_storage_proof(
     state_root: Hash32, address: Address, slot: Hash32, value: bytes, proof: SmtProof
 ) -> bool:
+    """Whether `proof` shows the slot holds `value` (absence for b"") under `state_root`."""
     key = compute_storage_key(address, slot)
     if not value:
         return verify_smt_non_membership(state_root, key, proof)

@@ -45,11 +45,13 @@ DEFLATE_COMPRESSION_LEVEL = 9
 
 
 def encode_batch_payload(transactions: Sequence[SignedL2Transaction]) -> bytes:
+    """Return the batch payload: the ABI bytes[] of the encoded signed transactions."""
     items: list[AbiValue] = [encode_signed_l2_transaction(signed) for signed in transactions]
     return encode_abi(BATCH_PAYLOAD_ABI_TYPES, [items])
 
 
 def decode_batch_payload(payload: bytes) -> tuple[SignedL2Transaction, ...]:
+    """Decode a batch payload of at most MAX_BATCH_PAYLOAD_BYTES into its transactions."""
     if len(payload) > MAX_BATCH_PAYLOAD_BYTES:
         raise BatchTooLarge(f"a batch payload is at most {MAX_BATCH_PAYLOAD_BYTES} bytes")
     (items,) = decode_abi(BATCH_PAYLOAD_ABI_TYPES, payload)
@@ -57,11 +59,13 @@ def decode_batch_payload(payload: bytes) -> tuple[SignedL2Transaction, ...]:
 
 
 def compress_batch_payload(payload: bytes) -> bytes:
+    """Return the payload compressed as a raw DEFLATE stream at level 9."""
     compressor = zlib.compressobj(DEFLATE_COMPRESSION_LEVEL, zlib.DEFLATED, DEFLATE_WINDOW_BITS)
     return compressor.compress(payload) + compressor.flush()
 
 
 def decompress_batch_payload(data: bytes) -> bytes:
+    """Inflate one whole raw DEFLATE stream, bounded and with nothing after it."""
     decompressor = zlib.decompressobj(DEFLATE_WINDOW_BITS)
     try:
         # inflating stops one byte past the limit, so a decompression bomb costs nothing
@@ -78,6 +82,7 @@ def decompress_batch_payload(data: bytes) -> bytes:
 
 
 def encode_batch(transactions: Sequence[SignedL2Transaction], version: int) -> bytes:
+    """Return the batch data: the version byte, then the payload, raw or DEFLATE-compressed."""
     payload = encode_batch_payload(transactions)
     if version == BATCH_VERSION_UNCOMPRESSED:
         return bytes([version]) + payload
@@ -87,6 +92,7 @@ def encode_batch(transactions: Sequence[SignedL2Transaction], version: int) -> b
 
 
 def decode_batch(data: bytes) -> tuple[SignedL2Transaction, ...]:
+    """Decode batch data by its version byte into its transactions, within the size limits."""
     if not data:
         raise InvalidLength("a batch is at least its version byte")
     if len(data) > MAX_BATCH_DATA_BYTES:
@@ -110,6 +116,7 @@ def honest_sequencer_build_batch(
     pending: Sequence[SignedL2Transaction],
     version: int,
 ) -> tuple[bytes, tuple[SignedL2Transaction, ...]]:
+    """Return the longest batch of valid pending transactions that fits the limits."""
     # simulate on an overlay of changed accounts: the block runs the delayed messages first
     overlay: dict[Address, L2Account] = {}
 

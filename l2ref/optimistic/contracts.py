@@ -145,6 +145,8 @@ WITHDRAWAL_VERIFICATION_GAS = (
 
 @dataclass(frozen=True)
 class DelayedMessage:
+    """A message of the delayed inbox: a deposit or a forced transaction, with its L1 time."""
+
     # the message's position in the delayed queue, from 0
     index: int
     kind: int
@@ -160,6 +162,8 @@ class DelayedMessage:
 
 @dataclass(frozen=True)
 class OutputRecord:
+    """A proposed output: its root, L2 block, proposer, time, status and open disputes."""
+
     output_root: Hash32
     l2_block_number: int
     proposer: Address
@@ -170,12 +174,15 @@ class OutputRecord:
 
 @dataclass(frozen=True)
 class OutputRootProof:
+    """The three roots an output root hashes: L2 state root, withdrawals root, block hash."""
+
     state_root: Hash32
     withdrawals_root: Hash32
     l2_block_hash: Hash32
 
 
 def compute_event_topic(name: str, types: Sequence[str]) -> Hash32:
+    """Return the log topic of an event: keccak256 of its signature `name(types)`."""
     return keccak256(format_function_signature(name, types).encode("ascii"))
 
 
@@ -187,10 +194,12 @@ BATCH_APPENDED_TOPIC = compute_event_topic("BatchAppended", BATCH_APPENDED_TYPES
 def compute_output_root(
     state_root: Hash32, withdrawals_root: Hash32, l2_block_hash: Hash32
 ) -> Hash32:
+    """Return the output root: keccak256 of the version, state, withdrawals and block hash."""
     return keccak256(OUTPUT_VERSION + state_root + withdrawals_root + l2_block_hash)
 
 
 def encode_delayed_message(message: DelayedMessage) -> bytes:
+    """Return the ABI encoding of a delayed message, as its MessageEnqueued event logs it."""
     fields: list[AbiValue] = [
         message.index,
         message.kind,
@@ -204,6 +213,7 @@ def encode_delayed_message(message: DelayedMessage) -> bytes:
 
 
 def decode_delayed_message(data: bytes) -> DelayedMessage:
+    """Decode a delayed message from its ABI encoding."""
     index, kind, sender, recipient, value, timestamp, payload = decode_abi(
         DELAYED_MESSAGE_ABI_TYPES, data
     )
@@ -219,10 +229,12 @@ def decode_delayed_message(data: bytes) -> DelayedMessage:
 
 
 def compute_delayed_message_hash(message: DelayedMessage) -> Hash32:
+    """Return the keccak256 of a delayed message's encoding: what the inbox stores."""
     return keccak256(encode_delayed_message(message))
 
 
 def delayed_message_to_l2_transaction(message: DelayedMessage) -> AnyL2Transaction:
+    """Return the L2 deposit or signed transaction that a delayed message carries."""
     if message.kind == DEPOSIT_MESSAGE:
         return L2Deposit(message.index, message.sender, message.recipient, message.value)
     # a forced transaction that does not decode raises a DecodingError subclass
@@ -232,6 +244,7 @@ def delayed_message_to_l2_transaction(message: DelayedMessage) -> AnyL2Transacti
 def compute_batch_accumulator(
     previous: Hash32, data_hash: Hash32, delayed_messages_read: int, timestamp: int
 ) -> Hash32:
+    """Return the next inbox accumulator: keccak256 of the previous and the batch's words."""
     return keccak256(
         previous
         + data_hash
@@ -241,18 +254,22 @@ def compute_batch_accumulator(
 
 
 def compute_delayed_message_slot(index: int) -> Hash32:
+    """Return the storage slot of delayed message `index`."""
     return compute_storage_slot("delayed_message", index.to_bytes(32, "big"))
 
 
 def compute_output_slot(index: int) -> Hash32:
+    """Return the storage slot of output `index`."""
     return compute_storage_slot("output", index.to_bytes(32, "big"))
 
 
 def compute_withdrawal_slot(withdrawal_hash: Hash32) -> Hash32:
+    """Return the storage slot marking a withdrawal hash as finalized."""
     return compute_storage_slot("withdrawal_finalized", withdrawal_hash)
 
 
 def is_output_finalized(record: OutputRecord, now: int) -> bool:
+    """Return whether an output is final: marked so, or undisputed past its window at `now`."""
     if record.status == OUTPUT_FINALIZED:
         return True
     return (
@@ -263,10 +280,12 @@ def is_output_finalized(record: OutputRecord, now: int) -> bool:
 
 
 def output_root_proof_to_abi(proof: OutputRootProof) -> AbiValue:
+    """Return an output root proof as an ABI tuple."""
     return (proof.state_root, proof.withdrawals_root, proof.l2_block_hash)
 
 
 def output_root_proof_from_abi(value: AbiValue) -> OutputRootProof:
+    """Decode an output root proof from an ABI tuple."""
     state_root, withdrawals_root, l2_block_hash = abi_items(value)
     return OutputRootProof(
         Hash32(abi_bytes(state_root)),
@@ -276,10 +295,12 @@ def output_root_proof_from_abi(value: AbiValue) -> OutputRootProof:
 
 
 def withdrawal_to_abi(withdrawal: Withdrawal) -> AbiValue:
+    """Return a withdrawal as an ABI tuple (L2 sender, nonce, L1 recipient, value)."""
     return (withdrawal.l2_sender, withdrawal.nonce, withdrawal.l1_recipient, withdrawal.value)
 
 
 def withdrawal_from_abi(value: AbiValue) -> Withdrawal:
+    """Decode a withdrawal from an ABI tuple."""
     l2_sender, nonce, l1_recipient, amount = abi_items(value)
     return Withdrawal(
         Address(abi_bytes(l2_sender)),
@@ -295,6 +316,7 @@ def validate_withdrawal_proof(
     withdrawal: Withdrawal,
     withdrawal_proof: bytes,
 ) -> None:
+    """Check that the roots hash to the output root and hold the withdrawal; raise otherwise."""
     computed = compute_output_root(
         output_root_proof.state_root,
         output_root_proof.withdrawals_root,
@@ -312,11 +334,13 @@ def validate_withdrawal_proof(
 
 
 def compute_worst_case_inclusion_seconds(l1_inclusion_delay_seconds: int) -> Seconds:
+    """Return the worst-case seconds to force a transaction in: queue, window, forceInclude."""
     # queue the transaction on L1, wait out the window, force it in on L1
     return Seconds(2 * l1_inclusion_delay_seconds + FORCE_INCLUSION_WINDOW_SECONDS)
 
 
 def compute_worst_case_withdrawal_seconds(l1_inclusion_delay_seconds: int) -> Seconds:
+    """Return the worst-case seconds from sending a withdrawal to its payout on L1, undisputed."""
     # then propose an output, wait out the challenge window, finalize the withdrawal on L1
     inclusion = compute_worst_case_inclusion_seconds(l1_inclusion_delay_seconds)
     return Seconds(inclusion + 2 * l1_inclusion_delay_seconds + CHALLENGE_WINDOW_SECONDS)
@@ -426,6 +450,7 @@ def _defeat_output(
 def rollup_constructor(
     context: CallContext, sequencer: Address, challenger: Address, l2_chain_id: int
 ) -> tuple[AbiValue, ...]:
+    """Store the sequencer, the challenger (zero: none) and the L2 chain id."""
     write_struct(context, CONFIG_SLOT, CONFIG_TYPES, [sequencer, challenger, l2_chain_id])
     return ()
 
@@ -433,6 +458,7 @@ def rollup_constructor(
 def rollup_append_batch(
     context: CallContext, batch_data: bytes, delayed_messages_read: int
 ) -> tuple[AbiValue, ...]:
+    """Append the sequencer's batch and the delayed messages it reads; return its index."""
     sequencer, _, _ = _read_config(context)
     if context.sender != sequencer:
         raise NotSequencer(f"only the sequencer 0x{sequencer.hex()} appends batches")
@@ -449,6 +475,7 @@ def rollup_append_batch(
 
 
 def rollup_force_include(context: CallContext, delayed_messages_read: int) -> tuple[AbiValue, ...]:
+    """Append an empty batch reading delayed messages past the window; return its index."""
     batch_count, already_read, accumulator = _read_inbox(context)
     queued = read_uint(context, DELAYED_COUNT_SLOT)
     if not already_read < delayed_messages_read <= queued:
@@ -473,12 +500,14 @@ def rollup_force_include(context: CallContext, delayed_messages_read: int) -> tu
 
 
 def rollup_deposit(context: CallContext, l2_recipient: Address) -> tuple[AbiValue, ...]:
+    """Queue a deposit of the call's value to `l2_recipient`; return its message index."""
     return (_enqueue_message(context, DEPOSIT_MESSAGE, l2_recipient, b""),)
 
 
 def rollup_enqueue_transaction(
     context: CallContext, signed_transaction: bytes
 ) -> tuple[AbiValue, ...]:
+    """Queue a signed L2 transaction for forced inclusion; return its message index."""
     if len(signed_transaction) > MAX_FORCED_TRANSACTION_BYTES:
         raise BatchDataTooLarge(
             f"a queued transaction is at most {MAX_FORCED_TRANSACTION_BYTES} bytes"
@@ -490,6 +519,7 @@ def rollup_enqueue_transaction(
 def rollup_propose_output(
     context: CallContext, output_root: Hash32, l2_block_number: int
 ) -> tuple[AbiValue, ...]:
+    """Record an output root for a posted L2 block against the bond; return its index."""
     if context.value != OUTPUT_BOND_WEI:
         raise BondMismatch(f"the bond is {OUTPUT_BOND_WEI} wei, got {context.value}")
     batch_count, _, _ = _read_inbox(context)
@@ -507,6 +537,7 @@ def rollup_propose_output(
 
 
 def rollup_resolve_output(context: CallContext, output_index: int) -> tuple[AbiValue, ...]:
+    """Finalize an undisputed output past its window and return the bond to its proposer."""
     record = _read_output(context, output_index)
     if record.status != OUTPUT_PROPOSED:
         raise OutputAlreadyResolved(f"output {output_index} is already finalized or defeated")
@@ -519,6 +550,7 @@ def rollup_resolve_output(context: CallContext, output_index: int) -> tuple[AbiV
 
 
 def open_output_dispute(context: CallContext, output_index: int) -> None:
+    """Count a dispute open against an output within its challenge window."""
     record = _read_output(context, output_index)
     if record.status != OUTPUT_PROPOSED:
         raise OutputAlreadyResolved(f"output {output_index} is already finalized or defeated")
@@ -530,6 +562,7 @@ def open_output_dispute(context: CallContext, output_index: int) -> None:
 def close_output_dispute(
     context: CallContext, output_index: int, defeated: bool, challenger: Address
 ) -> None:
+    """Count a dispute on an output closed; defeat the output if the dispute won."""
     record = _read_output(context, output_index)
     if record.open_disputes == 0:
         raise NoOpenDispute(f"output {output_index} has no open dispute")
@@ -541,6 +574,7 @@ def close_output_dispute(
 
 
 def invalidate_output(context: CallContext, output_index: int, challenger: Address) -> None:
+    """Defeat an output that is not final and pay its bond to `challenger`."""
     record = _read_output(context, output_index)
     if record.status != OUTPUT_PROPOSED:
         raise OutputAlreadyResolved(f"output {output_index} is already finalized or defeated")
@@ -550,6 +584,7 @@ def invalidate_output(context: CallContext, output_index: int, challenger: Addre
 
 
 def rollup_invalidate_output(context: CallContext, output_index: int) -> tuple[AbiValue, ...]:
+    """Let the permissioned challenger defeat an output that is not final."""
     _, challenger, _ = _read_config(context)
     if challenger == ZERO_ADDRESS or context.sender != challenger:
         raise NotChallenger("only the permissioned challenger invalidates outputs directly")
@@ -564,6 +599,7 @@ def rollup_finalize_withdrawal(
     withdrawal_fields: AbiValue,
     withdrawal_proof: bytes,
 ) -> tuple[AbiValue, ...]:
+    """Pay a withdrawal proven in a final output to its L1 recipient, once."""
     record = _read_output(context, output_index)
     if record.status == OUTPUT_DEFEATED:
         raise OutputDefeated(f"output {output_index} was defeated")
@@ -586,22 +622,26 @@ def rollup_finalize_withdrawal(
 
 
 def rollup_get_config(context: CallContext) -> tuple[AbiValue, ...]:
+    """Return the sequencer, the challenger and the L2 chain id."""
     return _read_config(context)
 
 
 def rollup_get_inbox(context: CallContext) -> tuple[AbiValue, ...]:
+    """Return the batch count, delayed messages read, accumulator and messages queued."""
     batch_count, delayed_messages_read, accumulator = _read_inbox(context)
     queued = read_uint(context, DELAYED_COUNT_SLOT)
     return batch_count, delayed_messages_read, accumulator, queued
 
 
 def rollup_get_delayed_message(context: CallContext, index: int) -> tuple[AbiValue, ...]:
+    """Return the hash and L1 time of delayed message `index`, or zeros."""
     slot = compute_delayed_message_slot(index)
     record = read_struct(context, slot, DELAYED_MESSAGE_RECORD_TYPES)
     return record if record is not None else (ZERO_HASH, 0)
 
 
 def rollup_get_output(context: CallContext, output_index: int) -> tuple[AbiValue, ...]:
+    """Return every field of output `output_index`."""
     record = _read_output(context, output_index)
     return (
         record.output_root,
@@ -614,16 +654,19 @@ def rollup_get_output(context: CallContext, output_index: int) -> tuple[AbiValue
 
 
 def rollup_get_output_count(context: CallContext) -> tuple[AbiValue, ...]:
+    """Return the number of outputs proposed."""
     return (read_uint(context, OUTPUT_COUNT_SLOT),)
 
 
 def rollup_is_withdrawal_finalized(
     context: CallContext, withdrawal_hash: Hash32
 ) -> tuple[AbiValue, ...]:
+    """Return whether the withdrawal with this hash has been paid out."""
     return (read_uint(context, compute_withdrawal_slot(withdrawal_hash)) != 0,)
 
 
 def build_rollup_contract(name: str, extra_methods: tuple[Method, ...]) -> ContractDefinition:
+    """Return the rollup contract definition named `name` with extra methods appended."""
     return ContractDefinition(
         name=name,
         constructor=Method("constructor", CONFIG_TYPES, (), rollup_constructor),

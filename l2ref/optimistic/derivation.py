@@ -70,6 +70,8 @@ L2_BLOCK_HEADER_ABI_TYPES = ("uint256", "bytes32", "uint256", "uint256", "bytes3
 
 @dataclass(frozen=True)
 class L2BlockHeader:
+    """The header of an L2 block: number, parent, L1 origin, time, transactions and state roots."""
+
     number: int
     parent_hash: Hash32
     # the L1 block whose batch (or forced inclusion) made this L2 block
@@ -81,6 +83,8 @@ class L2BlockHeader:
 
 @dataclass(frozen=True)
 class L2Block:
+    """An L2 block: its header and the transactions applied in it, in order."""
+
     header: L2BlockHeader
     # the transactions applied, in order; skipped ones are not part of the block
     transactions: tuple[AnyL2Transaction, ...]
@@ -88,6 +92,8 @@ class L2Block:
 
 @dataclass(frozen=True)
 class BatchRecord:
+    """A batch as read from L1: its index, delayed messages read, data, L1 block and time."""
+
     batch_index: int
     delayed_messages_read: int
     # the batch data posted with appendBatch; empty for a forced inclusion
@@ -98,6 +104,8 @@ class BatchRecord:
 
 @dataclass(frozen=True)
 class RollupInputs:
+    """Everything derivation reads from L1: the L2 chain id, delayed messages and batches."""
+
     l2_chain_id: ChainId
     delayed_messages: tuple[DelayedMessage, ...]
     batches: tuple[BatchRecord, ...]
@@ -105,6 +113,8 @@ class RollupInputs:
 
 @dataclass
 class L2Chain:
+    """The derived L2 chain: state, blocks with their hashes, withdrawal roots and receipts."""
+
     state: L2State
     blocks: list[L2Block]
     block_hashes: list[Hash32]
@@ -120,6 +130,7 @@ class L2Chain:
 
 
 def encode_l2_block_header(header: L2BlockHeader) -> bytes:
+    """Return the ABI encoding of an L2 block header."""
     fields: list[AbiValue] = [
         header.number,
         header.parent_hash,
@@ -132,14 +143,17 @@ def encode_l2_block_header(header: L2BlockHeader) -> bytes:
 
 
 def compute_l2_block_hash(header: L2BlockHeader) -> Hash32:
+    """Return the keccak256 of an L2 block header's encoding: the block hash."""
     return keccak256(encode_l2_block_header(header))
 
 
 def compute_l2_transactions_root(transactions: Sequence[AnyL2Transaction]) -> Hash32:
+    """Return the list root over the encoded transactions of an L2 block."""
     return compute_list_root([encode_any_l2_transaction(tx) for tx in transactions])
 
 
 def new_l2_chain(l2_chain_id: ChainId) -> L2Chain:
+    """Return an L2 chain holding only its genesis block over the empty state."""
     state = new_l2_state(l2_chain_id)
     genesis = L2BlockHeader(
         number=0,
@@ -160,6 +174,7 @@ def new_l2_chain(l2_chain_id: ChainId) -> L2Chain:
 
 
 def read_rollup_inputs(l1_chain: BlockChain, rollup: Address) -> RollupInputs:
+    """Return the delayed messages and batches that successful L1 calls to the rollup logged."""
     config = get_storage(l1_chain.state, rollup, CONFIG_SLOT)
     l2_chain_id = ChainId(abi_int(decode_abi(CONFIG_TYPES, config)[2]) if config else 0)
     append_batch = find_method_by_name(OPTIMISTIC_ROLLUP_CONTRACT, "appendBatch")
@@ -196,6 +211,7 @@ def read_rollup_inputs(l1_chain: BlockChain, rollup: Address) -> RollupInputs:
 
 
 def derive_l2_block(chain: L2Chain, batch: BatchRecord) -> None:
+    """Append the L2 block of a batch: its delayed messages, then its decoded transactions."""
     applied: list[AnyL2Transaction] = []
     receipts: list[L2Receipt] = []
     start = chain.delayed_messages_read
@@ -239,6 +255,7 @@ def derive_l2_block(chain: L2Chain, batch: BatchRecord) -> None:
 
 
 def derive_l2_chain(l1_chain: BlockChain, rollup: Address) -> L2Chain:
+    """Return the L2 chain derived from the rollup contract's inputs on the L1 chain."""
     inputs = read_rollup_inputs(l1_chain, rollup)
     chain = new_l2_chain(inputs.l2_chain_id)
     chain.delayed_messages = list(inputs.delayed_messages)
@@ -248,6 +265,7 @@ def derive_l2_chain(l1_chain: BlockChain, rollup: Address) -> L2Chain:
 
 
 def get_l2_output_root_proof(chain: L2Chain, l2_block_number: int) -> OutputRootProof:
+    """Return the state root, withdrawals root and block hash of an L2 block."""
     header = chain.blocks[l2_block_number].header
     return OutputRootProof(
         header.state_root,
@@ -257,11 +275,13 @@ def get_l2_output_root_proof(chain: L2Chain, l2_block_number: int) -> OutputRoot
 
 
 def get_l2_output_root(chain: L2Chain, l2_block_number: int) -> Hash32:
+    """Return the output root of L2 block `l2_block_number`."""
     proof = get_l2_output_root_proof(chain, l2_block_number)
     return compute_output_root(proof.state_root, proof.withdrawals_root, proof.l2_block_hash)
 
 
 def is_output_valid(chain: L2Chain, l2_block_number: int, output_root: Hash32) -> bool:
+    """Return whether `output_root` is the output root of an existing L2 block."""
     if not 0 <= l2_block_number < len(chain.blocks):
         return False
     return get_l2_output_root(chain, l2_block_number) == output_root
@@ -270,6 +290,7 @@ def is_output_valid(chain: L2Chain, l2_block_number: int, output_root: Hash32) -
 def compute_withdrawal_proof_at(
     chain: L2Chain, l2_block_number: int, withdrawal_hash: Hash32
 ) -> SmtProof:
+    """Return the proof of a withdrawal hash in the withdrawals tree after a block."""
     # the withdrawals tree as it was after the block: the first withdrawals made
     tree = new_sparse_merkle_tree()
     for made in chain.state.withdrawals[: chain.withdrawal_counts[l2_block_number]]:
@@ -278,6 +299,7 @@ def compute_withdrawal_proof_at(
 
 
 def view_output_record(local: LocalChain, rollup: Address, output_index: int) -> OutputRecord:
+    """Return output `output_index` of the rollup, read by a view call."""
     root, number, proposer, proposed_at, status, disputes = view_call(
         local, rollup, "getOutput", [output_index]
     )
@@ -310,6 +332,7 @@ def honest_sequencer_post_batch(
     pending: Sequence[SignedL2Transaction],
     version: int,
 ) -> tuple[SignedL2Transaction, ...]:
+    """Post a batch of every queued delayed message and valid pending transactions."""
     # every queued delayed message goes in, ahead of the sequencer's own transactions
     chain = derive_l2_chain(local.chain, rollup)
     queued = chain.delayed_messages[chain.delayed_messages_read :]
@@ -323,6 +346,7 @@ def honest_sequencer_post_batch(
 def honest_proposer_propose_output(
     local: LocalChain, private_key: PrivateKey, rollup: Address
 ) -> int:
+    """Propose the output of the latest derived L2 block with the bond; return it."""
     chain = derive_l2_chain(local.chain, rollup)
     l2_block_number = len(chain.blocks) - 1
     output_root = get_l2_output_root(chain, l2_block_number)
@@ -340,6 +364,7 @@ def honest_proposer_propose_output(
 def honest_user_force_include(
     local: LocalChain, private_key: PrivateKey, rollup: Address, message_index: int
 ) -> bool:
+    """Force in a delayed message not included past its window; return whether sent."""
     _, delayed_messages_read, _, _ = view_call(local, rollup, "getInbox", [])
     if abi_int(delayed_messages_read) > message_index:
         # the sequencer included it: nothing to force
@@ -354,6 +379,7 @@ def honest_user_force_include(
 def honest_user_finalize_withdrawal(
     local: LocalChain, private_key: PrivateKey, rollup: Address, withdrawal: Withdrawal
 ) -> bool:
+    """Finalize a withdrawal via a final, valid output that holds it; return if sent."""
     chain = derive_l2_chain(local.chain, rollup)
     withdrawal_hash = compute_withdrawal_hash(withdrawal)
     if withdrawal_hash not in chain.state.withdrawals:

@@ -57,6 +57,8 @@ Position = NewType("Position", int)
 
 
 class GameStatus(IntEnum):
+    """The status of a dispute game: in progress, or won by the challenger or the defender."""
+
     IN_PROGRESS = 0
     CHALLENGER_WINS = 1
     DEFENDER_WINS = 2
@@ -113,6 +115,8 @@ GAME_COUNT_SLOT = compute_storage_slot("dispute_game.game_count")
 
 @dataclass(frozen=True)
 class StepSystem:
+    """What a game disputes: its depth, absolute prestate, one-step execution and step gas."""
+
     # the trace has 2**max_game_depth steps; a claim at this depth is about one step
     max_game_depth: int
     # the commitment to the state before step 0, from the game's input; None rejects the input
@@ -125,6 +129,8 @@ class StepSystem:
 
 @dataclass(frozen=True)
 class ClaimData:
+    """A claim of a game: parent, counter, claimant, bond, value, position, clock, resolved."""
+
     # NO_PARENT_INDEX for the root claim
     parent_index: int
     # the successful stepper, or once resolved the claimant of the leftmost uncountered child
@@ -141,6 +147,8 @@ class ClaimData:
 
 @dataclass(frozen=True)
 class GameView:
+    """A dispute game as read from L1 at a timestamp: status, times, prestate, input, claims."""
+
     game_id: int
     status: GameStatus
     created_at: Seconds
@@ -155,6 +163,8 @@ class GameView:
 
 @dataclass(frozen=True)
 class Trace:
+    """An honest actor's trace: the commitment after each step and a prover of each step."""
+
     max_game_depth: int
     # commitments[i] is the state after i steps; commitments[0] is the absolute prestate
     commitments: tuple[Hash32, ...]
@@ -163,28 +173,34 @@ class Trace:
 
 
 def compute_depth(position: Position) -> int:
+    """Return the depth of a position in the game tree: the root (1) is at depth 0."""
     return position.bit_length() - 1
 
 
 def compute_index_at_depth(position: Position) -> int:
+    """Return a position's index among the positions of its depth, from the left."""
     return position - (1 << compute_depth(position))
 
 
 def compute_attack_position(position: Position) -> Position:
+    """Return the position of an attack on `position`: its left child."""
     return Position(2 * position)
 
 
 def compute_defend_position(position: Position) -> Position:
+    """Return the position of a defence of `position`: the left child of position + 1."""
     return Position(2 * (position + 1))
 
 
 def compute_trace_index(position: Position, max_game_depth: int) -> int:
+    """Return the last trace step under `position`: its claim is the state after it."""
     # the right-most position at the maximum depth below this one
     remaining = max_game_depth - compute_depth(position)
     return ((position + 1) << remaining) - 1 - (1 << max_game_depth)
 
 
 def compute_trace_ancestor_position(position: Position) -> Position:
+    """Return the highest position that commits to the same trace index."""
     # a right child commits to the trace index of its parent: strip the trailing one bits
     while position > ROOT_POSITION and position & 1 == 1:
         position = Position(position >> 1)
@@ -192,6 +208,7 @@ def compute_trace_ancestor_position(position: Position) -> Position:
 
 
 def compute_required_bond(position: Position) -> Wei:
+    """Return the bond (wei) of a claim at `position`: BASE_BOND_WEI grown per depth."""
     depth = compute_depth(position)
     return Wei(BASE_BOND_WEI * BOND_GROWTH_NUMERATOR**depth // BOND_GROWTH_DENOMINATOR**depth)
 
@@ -199,21 +216,25 @@ def compute_required_bond(position: Position) -> Wei:
 def compute_challenger_duration(
     parent_clock_duration: Seconds, claim_clock_timestamp: Seconds, timestamp: Seconds
 ) -> Seconds:
+    """Return the seconds the countering side has used, capped at the clock."""
     # what the countering side had used at its last claim on the path, plus the time since
     elapsed = parent_clock_duration + (timestamp - claim_clock_timestamp)
     return Seconds(min(elapsed, MAX_CLOCK_DURATION_SECONDS))
 
 
 def compute_next_clock_duration(challenger_duration: Seconds) -> Seconds:
+    """Return the clock a new claim records, leaving it at least the extension."""
     # the clock extension: a new claim leaves its side at least CLOCK_EXTENSION_SECONDS
     return Seconds(min(challenger_duration, MAX_CLOCK_DURATION_SECONDS - CLOCK_EXTENSION_SECONDS))
 
 
 def compute_game_duration_bound(max_game_depth: int) -> Seconds:
+    """Return the longest a game runs (seconds): two clocks and one extension a level."""
     return Seconds(2 * MAX_CLOCK_DURATION_SECONDS + max_game_depth * CLOCK_EXTENSION_SECONDS)
 
 
 def compute_subgame_counter(children: Sequence[ClaimData]) -> Address:
+    """Return the claimant of the left-most uncountered child, or NOBODY."""
     # the claimant of the left-most child that stands uncountered, or NOBODY
     counter = NOBODY
     leftmost: Position | None = None
@@ -225,19 +246,23 @@ def compute_subgame_counter(children: Sequence[ClaimData]) -> Address:
 
 
 def encode_claim_key(game_id: int, parent_index: int, position: Position, claim: Hash32) -> bytes:
+    """Return the ABI key of a claim (game, parent, position, value) that marks it taken."""
     return encode_abi(CLAIM_KEY_TYPES, [game_id, parent_index, position, claim])
 
 
 def compute_game_slot(game_id: int, name: str, *keys: int) -> Hash32:
+    """Return the storage slot of field `name` of a game, keyed by game id and `keys`."""
     key = b"".join(number.to_bytes(32, "big") for number in (game_id, *keys))
     return compute_storage_slot("dispute_game." + name, key)
 
 
 def get_trace_claim(trace: Trace, position: Position) -> Hash32:
+    """Return the commitment of the trace that an honest claim at `position` makes."""
     return trace.commitments[compute_trace_index(position, trace.max_game_depth) + 1]
 
 
 def validate_trace(trace: Trace) -> None:
+    """Check that a trace has 2**max_game_depth + 1 commitments; raise InvalidTrace."""
     if len(trace.commitments) != 2**trace.max_game_depth + 1:
         raise InvalidTrace(
             f"a depth-{trace.max_game_depth} trace has {2**trace.max_game_depth + 1} "
@@ -269,6 +294,7 @@ def _read_game(context: CallContext, game_id: int) -> tuple[Hash32, Seconds, byt
 
 
 def read_game_status(context: CallContext, game_id: int) -> GameStatus:
+    """Return a game's status from contract storage; raise GameNotFound if unknown."""
     # every game has its root claim, so a game without claims does not exist
     if read_uint(context, compute_game_slot(game_id, "claim_count")) == 0:
         raise GameNotFound(f"no dispute game {game_id}")
@@ -324,6 +350,7 @@ def _find_trace_ancestor(
 
 
 def dispute_game_constructor(context: CallContext) -> tuple[AbiValue, ...]:
+    """Deploy the dispute game contract: no arguments, no initial state."""
     return ()
 
 
@@ -336,6 +363,7 @@ def create_game(
     claimant: Address,
     bond: Wei,
 ) -> int:
+    """Store a new game and its root claim at position 1; emit GameCreated; return its id."""
     game_id = read_uint(context, GAME_COUNT_SLOT) + 1
     write_uint(context, GAME_COUNT_SLOT, game_id)
     game_record: list[AbiValue] = [prestate, context.timestamp, game_input]
@@ -364,6 +392,7 @@ def create_game(
 def dispute_game_create(
     context: CallContext, root_claim: bytes, game_input: bytes, *, system: StepSystem
 ) -> tuple[AbiValue, ...]:
+    """Create a game on the caller's root claim and bond for `game_input`; return its id."""
     prestate = system.compute_absolute_prestate(game_input)
     if prestate is None:
         raise InvalidGameInput("the step system computes no absolute prestate from this input")
@@ -440,12 +469,14 @@ def _dispute_game_move(
 def dispute_game_attack(
     context: CallContext, game_id: int, parent_index: int, claim: bytes, *, system: StepSystem
 ) -> tuple[AbiValue, ...]:
+    """Counter claim `parent_index` at its attack position; return the new claim's index."""
     return _dispute_game_move(context, game_id, parent_index, claim, True, system=system)
 
 
 def dispute_game_defend(
     context: CallContext, game_id: int, parent_index: int, claim: bytes, *, system: StepSystem
 ) -> tuple[AbiValue, ...]:
+    """Counter claim `parent_index` at its defend position; return the new claim's index."""
     return _dispute_game_move(context, game_id, parent_index, claim, False, system=system)
 
 
@@ -458,6 +489,7 @@ def dispute_game_step(
     *,
     system: StepSystem,
 ) -> tuple[AbiValue, ...]:
+    """Counter a max-depth claim by running one step on L1; mark the caller as its counter."""
     _check_in_progress(context, game_id)
     prestate, _, game_input = _read_game(context, game_id)
     claim = _read_claim(context, game_id, claim_index)
@@ -505,6 +537,7 @@ def dispute_game_step(
 def dispute_game_resolve_claim(
     context: CallContext, game_id: int, claim_index: int
 ) -> tuple[AbiValue, ...]:
+    """Resolve a claim once its clock ran out and its counters are resolved; pay its bond."""
     _check_in_progress(context, game_id)
     claim = _read_claim(context, game_id, claim_index)
     if claim.resolved:
@@ -538,6 +571,7 @@ def dispute_game_resolve_claim(
 
 
 def dispute_game_resolve(context: CallContext, game_id: int) -> tuple[AbiValue, ...]:
+    """Resolve the game after its root claim: DEFENDER_WINS unless a counter stands; return it."""
     _check_in_progress(context, game_id)
     root = _read_claim(context, game_id, 0)
     if not root.resolved:
@@ -552,6 +586,7 @@ def dispute_game_resolve(context: CallContext, game_id: int) -> tuple[AbiValue, 
 
 
 def dispute_game_get_game(context: CallContext, game_id: int) -> tuple[AbiValue, ...]:
+    """Return a game's status, creation and resolution times, prestate, claims and input."""
     prestate, created_at, game_input = _read_game(context, game_id)
     status = read_uint(context, compute_game_slot(game_id, "status"))
     resolved_at = read_uint(context, compute_game_slot(game_id, "resolved_at"))
@@ -562,6 +597,7 @@ def dispute_game_get_game(context: CallContext, game_id: int) -> tuple[AbiValue,
 def dispute_game_get_claim(
     context: CallContext, game_id: int, claim_index: int
 ) -> tuple[AbiValue, ...]:
+    """Return every field of claim `claim_index` of a game."""
     _read_game(context, game_id)
     claim = _read_claim(context, game_id, claim_index)
     return (
@@ -578,6 +614,7 @@ def dispute_game_get_claim(
 
 
 def dispute_game_get_required_bond(context: CallContext, position: int) -> tuple[AbiValue, ...]:
+    """Return the bond (wei) required for a claim at `position`."""
     if position < ROOT_POSITION:
         raise InvalidPosition("positions start at 1, the root")
     return (compute_required_bond(Position(position)),)
@@ -586,12 +623,14 @@ def dispute_game_get_required_bond(context: CallContext, position: int) -> tuple
 def dispute_game_get_challenger_duration(
     context: CallContext, game_id: int, claim_index: int
 ) -> tuple[AbiValue, ...]:
+    """Return the seconds the countering side used on a claim, now."""
     _read_game(context, game_id)
     claim = _read_claim(context, game_id, claim_index)
     return (_read_challenger_duration(context, game_id, claim),)
 
 
 def make_dispute_game_contract(name: str, system: StepSystem) -> ContractDefinition:
+    """Return the dispute game contract over a step system of depth 1 to 64."""
     if not 1 <= system.max_game_depth <= MAX_SUPPORTED_GAME_DEPTH:
         raise InvalidStepSystem(
             f"the maximum game depth is in [1, {MAX_SUPPORTED_GAME_DEPTH}], "
@@ -649,12 +688,14 @@ def _get_uint(state: State, contract: Address, slot: Hash32) -> int:
 
 
 def get_game_status(state: State, contract: Address, game_id: int) -> GameStatus:
+    """Return a game's status read from the L1 state; raise GameNotFound if unknown."""
     if _get_uint(state, contract, compute_game_slot(game_id, "claim_count")) == 0:
         raise GameNotFound(f"no dispute game {game_id} at 0x{contract.hex()}")
     return GameStatus(_get_uint(state, contract, compute_game_slot(game_id, "status")))
 
 
 def get_game_view(state: State, contract: Address, game_id: int, timestamp: Seconds) -> GameView:
+    """Return a game and all its claims read from the L1 state, with clocks at `timestamp`."""
     status = get_game_status(state, contract, game_id)
     game_data = get_storage(state, contract, compute_game_slot(game_id, "game"))
     prestate, created_at, game_input = decode_abi(GAME_RECORD_TYPES, game_data)
@@ -681,6 +722,7 @@ def get_game_view(state: State, contract: Address, game_id: int, timestamp: Seco
 
 
 def get_challenger_duration(game: GameView, claim_index: int) -> Seconds:
+    """Return the seconds the countering side has used on a claim at the view's time."""
     claim = game.claims[claim_index]
     parent_duration = Seconds(0)
     if claim.parent_index != NO_PARENT_INDEX:
@@ -689,24 +731,29 @@ def get_challenger_duration(game: GameView, claim_index: int) -> Seconds:
 
 
 def get_children(game: GameView, claim_index: int) -> list[int]:
+    """Return the indexes of the claims whose parent is claim `claim_index`."""
     return [index for index, claim in enumerate(game.claims) if claim.parent_index == claim_index]
 
 
 def compute_hash_chain_prestate(game_input: bytes) -> Hash32 | None:
+    """Return the hash-chain prestate: the 32-byte game input, or None otherwise."""
     return Hash32(game_input) if len(game_input) == HASH32_LENGTH else None
 
 
 def execute_hash_chain_step(
     game_input: bytes, pre_state: Hash32, step_index: int, proof: bytes
 ) -> Hash32 | None:
+    """Return the keccak256 of the pre-state if the proof is empty, else None."""
     return keccak256(pre_state) if proof == b"" else None
 
 
 def compute_hash_chain_step_gas(proof: bytes) -> int:
+    """Return the gas of one hash-chain step: one keccak256 of 32 bytes."""
     return compute_keccak256_gas(HASH32_LENGTH)
 
 
 def make_hash_chain_step_system(max_game_depth: int) -> StepSystem:
+    """Return the step system whose every step is one keccak256 of the state."""
     return StepSystem(
         max_game_depth=max_game_depth,
         compute_absolute_prestate=compute_hash_chain_prestate,
@@ -716,10 +763,12 @@ def make_hash_chain_step_system(max_game_depth: int) -> StepSystem:
 
 
 def prove_hash_chain_step(step_index: int) -> bytes:
+    """Return the proof of a hash-chain step: always empty."""
     return b""
 
 
 def compute_hash_chain_trace(seed: Hash32, max_game_depth: int) -> Trace:
+    """Return the trace of 2**max_game_depth keccak256 steps from `seed`."""
     commitments = [seed]
     for _ in range(2**max_game_depth):
         commitments.append(keccak256(commitments[-1]))

@@ -46,6 +46,8 @@ NO_CLAIM = Hash32(bytes(HASH32_LENGTH))
 
 @dataclass(frozen=True)
 class Move:
+    """One move of an honest actor: its kind, target claim, new claim, proof and bond (wei)."""
+
     # one of the MOVE_* kinds
     kind: str
     game_id: int
@@ -60,6 +62,7 @@ class Move:
 
 
 def compute_move_call(move: Move) -> tuple[str, tuple[AbiValue, ...]]:
+    """Return the dispute game method name and ABI arguments that make a move."""
     if move.kind in (MOVE_ATTACK, MOVE_DEFEND):
         return move.kind, (move.game_id, move.claim_index, move.claim)
     if move.kind in (MOVE_ATTACK_STEP, MOVE_DEFEND_STEP):
@@ -72,6 +75,7 @@ def compute_move_call(move: Move) -> tuple[str, tuple[AbiValue, ...]]:
 
 
 def honest_proposer_root_claim(trace: Trace) -> Hash32:
+    """Return the root claim an honest proposer posts: the trace's last commitment."""
     validate_trace(trace)
     return trace.commitments[-1]
 
@@ -105,6 +109,7 @@ def _is_to_counter(
 
 
 def honest_challenger_moves(game: GameView, trace: Trace) -> list[Move]:
+    """Return the moves that counter every claim disagreeing with the honest trace."""
     validate_trace(trace)
     if game.status != GameStatus.IN_PROGRESS:
         return []
@@ -150,6 +155,7 @@ def honest_challenger_moves(game: GameView, trace: Trace) -> list[Move]:
 
 
 def honest_resolver_moves(game: GameView) -> list[Move]:
+    """Return resolveClaim for each claim whose clock and counters are done, then resolve."""
     if game.status != GameStatus.IN_PROGRESS:
         return []
     resolved = {index for index, claim in enumerate(game.claims) if claim.resolved}

@@ -75,6 +75,8 @@ L2_WITNESS_ABI_TYPES = (
 
 @dataclass(frozen=True)
 class L2Account:
+    """An L2 account: its transaction nonce and its balance in wei."""
+
     nonce: int
     balance: Wei
 
@@ -84,6 +86,8 @@ EMPTY_L2_ACCOUNT = L2Account(nonce=0, balance=Wei(0))
 
 @dataclass(frozen=True)
 class L2Transaction:
+    """A signed L2 transaction's body: a transfer on the L2 or a withdrawal to the L1."""
+
     # L2_TRANSFER_TYPE pays `to` on the L2; L2_WITHDRAWAL_TYPE burns `value` for `to` on L1
     kind: int
     chain_id: ChainId
@@ -94,12 +98,16 @@ class L2Transaction:
 
 @dataclass(frozen=True)
 class SignedL2Transaction:
+    """An L2 transaction with its secp256k1 signature by the sender."""
+
     transaction: L2Transaction
     signature: Signature
 
 
 @dataclass(frozen=True)
 class L2Deposit:
+    """An L1 deposit credited on the L2: its queue index, L1 sender, recipient and wei."""
+
     # the deposit's position in the rollup contract's delayed queue: no two deposits share it
     queue_index: int
     l1_sender: Address
@@ -112,6 +120,8 @@ AnyL2Transaction: TypeAlias = SignedL2Transaction | L2Deposit
 
 @dataclass(frozen=True)
 class Withdrawal:
+    """A withdrawal made on the L2: its sender and nonce, L1 recipient and value in wei."""
+
     l2_sender: Address
     # the nonce of the withdrawal transaction: no two withdrawals of a sender share it
     nonce: int
@@ -121,6 +131,8 @@ class Withdrawal:
 
 @dataclass
 class L2State:
+    """The L2 state: accounts and withdrawal hashes, with their sparse Merkle trees."""
+
     chain_id: ChainId
     accounts: dict[Address, L2Account] = field(default_factory=dict)
     # the hash of every withdrawal, in the order they were made
@@ -131,6 +143,8 @@ class L2State:
 
 @dataclass(frozen=True)
 class L2Receipt:
+    """Whether a transaction was applied, or the name of the error for which it was skipped."""
+
     applied: bool
     # the name of the error class for which the transaction was skipped; "" when applied
     error: str
@@ -138,6 +152,8 @@ class L2Receipt:
 
 @dataclass(frozen=True)
 class L2Effects:
+    """What a transaction changes: the new value of each account and the withdrawals made."""
+
     # the new value of every account the transaction changes, in the order it changes them
     accounts: tuple[tuple[Address, L2Account], ...]
     # the hash of the withdrawal it makes, if it makes one
@@ -149,6 +165,8 @@ AccountReader: TypeAlias = Callable[[Address], L2Account]
 
 @dataclass(frozen=True)
 class L2AccountWitness:
+    """An account's value before a transaction, with its proof in the accounts tree."""
+
     address: Address
     # EMPTY_L2_ACCOUNT with a non-membership proof shows that the account does not exist
     account: L2Account
@@ -157,6 +175,8 @@ class L2AccountWitness:
 
 @dataclass(frozen=True)
 class L2WithdrawalWitness:
+    """A proof that a withdrawal hash is not yet in the withdrawals tree."""
+
     withdrawal_hash: Hash32
     # a non-membership proof: the withdrawal is not in the tree before the transaction
     proof: SmtProof
@@ -164,6 +184,8 @@ class L2WithdrawalWitness:
 
 @dataclass(frozen=True)
 class L2TransactionWitness:
+    """The pre-state roots and proofs that re-execute one transaction from its root."""
+
     accounts_root: Hash32
     withdrawals_root: Hash32
     accounts: tuple[L2AccountWitness, ...]
@@ -171,10 +193,12 @@ class L2TransactionWitness:
 
 
 def encode_l2_account(account: L2Account) -> bytes:
+    """Return the 64-byte leaf of an account: its nonce and balance as uint256 words."""
     return account.nonce.to_bytes(32, "big") + account.balance.to_bytes(32, "big")
 
 
 def compute_withdrawal_hash(withdrawal: Withdrawal) -> Hash32:
+    """Return the keccak256 of the ABI-encoded withdrawal fields."""
     fields: list[AbiValue] = [
         withdrawal.l2_sender,
         withdrawal.nonce,
@@ -185,14 +209,17 @@ def compute_withdrawal_hash(withdrawal: Withdrawal) -> Hash32:
 
 
 def compute_withdrawal_key(withdrawal_hash: Hash32) -> int:
+    """Return the withdrawals tree key of a withdrawal hash: the hash as an integer."""
     return int.from_bytes(withdrawal_hash, "big")
 
 
 def compute_l2_state_root(accounts_root: Hash32, withdrawals_root: Hash32) -> Hash32:
+    """Return the L2 state root: keccak256 of the accounts root and withdrawals root."""
     return keccak256(accounts_root + withdrawals_root)
 
 
 def encode_l2_transaction(transaction: L2Transaction) -> bytes:
+    """Return the type byte and ABI fields of a transfer or withdrawal: what is signed."""
     if transaction.kind not in (L2_TRANSFER_TYPE, L2_WITHDRAWAL_TYPE):
         raise ValueOutOfRange(f"an L2 transaction is a transfer or a withdrawal, not {transaction}")
     fields: list[AbiValue] = [
@@ -205,6 +232,7 @@ def encode_l2_transaction(transaction: L2Transaction) -> bytes:
 
 
 def decode_l2_transaction(data: bytes) -> L2Transaction:
+    """Decode an unsigned transfer or withdrawal from its type byte and ABI fields."""
     if not data:
         raise InvalidLength("an L2 transaction is at least its type byte")
     if data[0] not in (L2_TRANSFER_TYPE, L2_WITHDRAWAL_TYPE):
@@ -220,19 +248,23 @@ def decode_l2_transaction(data: bytes) -> L2Transaction:
 
 
 def compute_l2_signing_digest(transaction: L2Transaction) -> Hash32:
+    """Return the digest an L2 transaction is signed over: keccak256 of its encoding."""
     return keccak256(encode_l2_transaction(transaction))
 
 
 def sign_l2_transaction(transaction: L2Transaction, private_key: PrivateKey) -> SignedL2Transaction:
+    """Return the transaction signed with `private_key` over its signing digest."""
     digest = compute_l2_signing_digest(transaction)
     return SignedL2Transaction(transaction, sign_digest(digest, private_key))
 
 
 def encode_signed_l2_transaction(signed: SignedL2Transaction) -> bytes:
+    """Return the transaction's encoding followed by its 65-byte signature."""
     return encode_l2_transaction(signed.transaction) + encode_signature(signed.signature)
 
 
 def decode_signed_l2_transaction(data: bytes) -> SignedL2Transaction:
+    """Decode a signed L2 transaction: its encoding, then a 65-byte signature."""
     if len(data) < SIGNATURE_LENGTH + 1:
         raise InvalidLength("a signed L2 transaction ends with a 65-byte signature")
     transaction = decode_l2_transaction(data[:-SIGNATURE_LENGTH])
@@ -240,12 +272,14 @@ def decode_signed_l2_transaction(data: bytes) -> SignedL2Transaction:
 
 
 def recover_l2_sender(signed: SignedL2Transaction) -> Address:
+    """Return the sender address recovered from a signed L2 transaction's signature."""
     signature = signed.signature
     digest = compute_l2_signing_digest(signed.transaction)
     return recover_transaction_sender(digest, signature.r, signature.s, signature.v)
 
 
 def encode_l2_deposit(deposit: L2Deposit) -> bytes:
+    """Return the deposit's encoding: type byte 0x7E and its ABI fields."""
     fields: list[AbiValue] = [
         deposit.queue_index,
         deposit.l1_sender,
@@ -256,12 +290,14 @@ def encode_l2_deposit(deposit: L2Deposit) -> bytes:
 
 
 def encode_any_l2_transaction(transaction: AnyL2Transaction) -> bytes:
+    """Return the encoding of a deposit or of a signed L2 transaction."""
     if isinstance(transaction, L2Deposit):
         return encode_l2_deposit(transaction)
     return encode_signed_l2_transaction(transaction)
 
 
 def decode_any_l2_transaction(data: bytes) -> AnyL2Transaction:
+    """Decode a deposit (type 0x7E) or a signed L2 transaction by its type byte."""
     if not data:
         raise InvalidLength("an L2 transaction is at least its type byte")
     if data[0] != L2_DEPOSIT_TYPE:
@@ -276,32 +312,39 @@ def decode_any_l2_transaction(data: bytes) -> AnyL2Transaction:
 
 
 def compute_l2_transaction_hash(transaction: AnyL2Transaction) -> Hash32:
+    """Return the keccak256 of the transaction's encoding: its L2 hash."""
     return keccak256(encode_any_l2_transaction(transaction))
 
 
 def new_l2_state(chain_id: ChainId) -> L2State:
+    """Return an empty L2 state of chain `chain_id`."""
     return L2State(chain_id)
 
 
 def get_l2_account(state: L2State, address: Address) -> L2Account:
+    """Return the account at `address`, or the empty account if it does not exist."""
     return state.accounts.get(address, EMPTY_L2_ACCOUNT)
 
 
 def get_l2_accounts_root(state: L2State) -> Hash32:
+    """Return the root of the accounts sparse Merkle tree."""
     return smt_root(state.accounts_tree)
 
 
 def get_l2_withdrawals_root(state: L2State) -> Hash32:
+    """Return the root of the withdrawals sparse Merkle tree."""
     return smt_root(state.withdrawals_tree)
 
 
 def get_l2_state_root(state: L2State) -> Hash32:
+    """Return the L2 state root over the accounts and withdrawals roots."""
     return compute_l2_state_root(get_l2_accounts_root(state), get_l2_withdrawals_root(state))
 
 
 def compute_l2_transaction_effects(
     chain_id: ChainId, transaction: AnyL2Transaction, read_account: AccountReader
 ) -> L2Effects:
+    """Return a transaction's effects on the accounts read; raise if it is invalid."""
     if isinstance(transaction, L2Deposit):
         recipient = read_account(transaction.recipient)
         credited = recipient.balance + transaction.value
@@ -356,6 +399,7 @@ def _read_account_of(state: L2State) -> AccountReader:
 
 
 def process_l2_transaction(state: L2State, transaction: AnyL2Transaction) -> None:
+    """Apply a transaction's effects to the state; raise if it is invalid."""
     effects = compute_l2_transaction_effects(state.chain_id, transaction, _read_account_of(state))
     for address, account in effects.accounts:
         _set_l2_account(state, address, account)
@@ -364,6 +408,7 @@ def process_l2_transaction(state: L2State, transaction: AnyL2Transaction) -> Non
 
 
 def apply_l2_transaction(state: L2State, transaction: AnyL2Transaction) -> L2Receipt:
+    """Apply a transaction, or skip an invalid one unchanged; return its receipt."""
     try:
         process_l2_transaction(state, transaction)
     except (InvalidL2Transaction, InvalidSignature) as error:
@@ -372,16 +417,19 @@ def apply_l2_transaction(state: L2State, transaction: AnyL2Transaction) -> L2Rec
 
 
 def compute_l2_account_proof(state: L2State, address: Address) -> SmtProof:
+    """Return the sparse Merkle proof of the account at `address`."""
     return compute_smt_proof(state.accounts_tree, compute_account_key(address))
 
 
 def compute_l2_withdrawal_proof(state: L2State, withdrawal_hash: Hash32) -> SmtProof:
+    """Return the sparse Merkle proof of a withdrawal hash in the withdrawals tree."""
     return compute_smt_proof(state.withdrawals_tree, compute_withdrawal_key(withdrawal_hash))
 
 
 def verify_l2_account_proof(
     accounts_root: Hash32, address: Address, account: L2Account, proof: SmtProof
 ) -> bool:
+    """Return whether the proof shows `account` at `address` (empty: absent) under the root."""
     if not (0 <= account.nonce <= UINT256_MAX and 0 <= account.balance <= UINT256_MAX):
         return False
     key = compute_account_key(address)
@@ -393,6 +441,7 @@ def verify_l2_account_proof(
 def verify_withdrawal_inclusion(
     withdrawals_root: Hash32, withdrawal_hash: Hash32, proof: SmtProof
 ) -> bool:
+    """Return whether the proof shows the withdrawal hash in the withdrawals tree."""
     key = compute_withdrawal_key(withdrawal_hash)
     return verify_smt_membership(withdrawals_root, key, WITHDRAWAL_LEAF_VALUE, proof)
 
@@ -400,6 +449,7 @@ def verify_withdrawal_inclusion(
 def compute_l2_transaction_witness(
     state: L2State, transaction: AnyL2Transaction
 ) -> L2TransactionWitness:
+    """Return the witness of the accounts a transaction reads and withdrawals it makes."""
     read: list[Address] = []
 
     def read_account(address: Address) -> L2Account:
@@ -429,6 +479,7 @@ def compute_l2_transaction_witness(
 def compute_smt_root_after_updates(
     root: Hash32, proofs: Sequence[tuple[int, SmtProof]], updates: Sequence[tuple[int, Hash32]]
 ) -> Hash32:
+    """Return the sparse Merkle root after setting leaf hashes, from their proofs."""
     # nodes by generalized index: the siblings the proofs give, then each updated path
     nodes: dict[int, Hash32] = {}
     leaf_base = 2**SMT_DEFAULT_DEPTH
@@ -456,6 +507,7 @@ def compute_post_state_root_from_witness(
     transaction: AnyL2Transaction,
     witness: L2TransactionWitness,
 ) -> Hash32:
+    """Return the post-state root of one transaction from a checked witness."""
     if compute_l2_state_root(witness.accounts_root, witness.withdrawals_root) != pre_state_root:
         raise InvalidL2Witness("the witness roots do not hash to the pre-state root")
     known: dict[Address, L2Account] = {}
@@ -514,6 +566,7 @@ def compute_post_state_root_from_witness(
 
 
 def encode_l2_transaction_witness(witness: L2TransactionWitness) -> bytes:
+    """Return the ABI encoding of a transaction witness."""
     accounts: list[AbiValue] = [
         (entry.address, entry.account.nonce, entry.account.balance, encode_smt_proof(entry.proof))
         for entry in witness.accounts
@@ -531,6 +584,7 @@ def encode_l2_transaction_witness(witness: L2TransactionWitness) -> bytes:
 
 
 def decode_l2_transaction_witness(data: bytes) -> L2TransactionWitness:
+    """Decode a transaction witness from its ABI encoding."""
     accounts_root, withdrawals_root, accounts, withdrawals = decode_abi(L2_WITNESS_ABI_TYPES, data)
     account_witnesses: list[L2AccountWitness] = []
     for item in abi_items(accounts):

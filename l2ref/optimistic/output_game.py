@@ -152,6 +152,8 @@ SMT_PATH_GAS = compute_keccak256_gas(65) + 256 * compute_keccak256_gas(65)
 
 @dataclass(frozen=True)
 class OutputGameInput:
+    """What an output game disputes: the anchor and disputed blocks and the trace items."""
+
     l2_chain_id: ChainId
     # the trace runs from the output of the anchor block to the output of the disputed block
     anchor_block_number: int
@@ -164,6 +166,8 @@ class OutputGameInput:
 
 @dataclass(frozen=True)
 class TraceBlock:
+    """An L2 block of the trace as its batch made it: number, data, messages read, L1 origin."""
+
     number: int
     # the batch's data as appendBatch received it; empty for a forced inclusion
     data: bytes
@@ -174,6 +178,8 @@ class TraceBlock:
 
 @dataclass(frozen=True)
 class TraceState:
+    """The state between two trace steps: L2 roots, last sealed block hash, applied hash."""
+
     accounts_root: Hash32
     withdrawals_root: Hash32
     # the hash of the last sealed L2 block: the parent of the block being built
@@ -184,6 +190,8 @@ class TraceState:
 
 @dataclass(frozen=True)
 class TraceStepProof:
+    """The proof of one trace step: the item with its Merkle proof, pre-state and witness."""
+
     # the trace item of the step, and its Merkle proof in the game's items root
     item: bytes
     item_proof: tuple[Hash32, ...]
@@ -197,6 +205,8 @@ class TraceStepProof:
 
 @dataclass(frozen=True)
 class OutputGameTrace:
+    """An honest output game trace with its input, items and the data challengeOutput takes."""
+
     game_input: OutputGameInput
     items: tuple[bytes, ...]
     # what challengeOutput takes: the batch data of the disputed blocks and the delayed messages
@@ -206,6 +216,7 @@ class OutputGameTrace:
 
 
 def encode_output_game_input(game_input: OutputGameInput) -> bytes:
+    """Return the ABI encoding of an output game input: the game's input bytes."""
     fields: list[AbiValue] = [
         game_input.l2_chain_id,
         game_input.anchor_block_number,
@@ -218,6 +229,7 @@ def encode_output_game_input(game_input: OutputGameInput) -> bytes:
 
 
 def decode_output_game_input(data: bytes) -> OutputGameInput:
+    """Decode an output game input from its ABI encoding."""
     chain_id, anchor, number, anchor_root, items_root, count = decode_abi(
         OUTPUT_GAME_INPUT_TYPES, data
     )
@@ -232,11 +244,13 @@ def decode_output_game_input(data: bytes) -> OutputGameInput:
 
 
 def encode_transaction_item(transaction: AnyL2Transaction) -> bytes:
+    """Return the trace item that applies one L2 transaction."""
     payload = encode_any_l2_transaction(transaction)
     return encode_abi(TRACE_ITEM_ABI_TYPES, [TRACE_ITEM_TRANSACTION, payload])
 
 
 def encode_seal_item(block: TraceBlock) -> bytes:
+    """Return the trace item that seals a block: its number, L1 block number and time."""
     payload = encode_abi(SEAL_ABI_TYPES, [block.number, block.l1_block_number, block.timestamp])
     return encode_abi(TRACE_ITEM_ABI_TYPES, [TRACE_ITEM_SEAL, payload])
 
@@ -244,10 +258,12 @@ def encode_seal_item(block: TraceBlock) -> bytes:
 def compute_in_block_commitment(
     state_root: Hash32, block_hash: Hash32, applied_hash: Hash32
 ) -> Hash32:
+    """Return the commitment to a block being built: state, parent, applied hash."""
     return keccak256(IN_BLOCK_COMMITMENT_VERSION + state_root + block_hash + applied_hash)
 
 
 def compute_trace_commitment(state: TraceState) -> Hash32:
+    """Return a trace state's commitment: an output root between blocks, else in-block."""
     state_root = compute_l2_state_root(state.accounts_root, state.withdrawals_root)
     if state.applied_hash == NO_APPLIED_TRANSACTIONS:
         # between blocks the commitment is the output root of the last sealed block
@@ -256,12 +272,14 @@ def compute_trace_commitment(state: TraceState) -> Hash32:
 
 
 def compute_applied_hash(previous: Hash32, transaction_hash: Hash32) -> Hash32:
+    """Return the applied hash chain extended by one transaction hash."""
     return keccak256(previous + transaction_hash)
 
 
 def compute_trace_items(
     blocks: Sequence[TraceBlock], messages: Sequence[DelayedMessage], messages_start: int
 ) -> tuple[bytes, ...]:
+    """Return the trace items of the blocks: delayed messages, batch transactions, seal."""
     # derive_l2_block's order: each block's delayed messages, its batch, then its seal
     items: list[bytes] = []
     read = messages_start
@@ -288,18 +306,22 @@ def compute_trace_items(
 
 
 def compute_items_root(items: Sequence[bytes]) -> Hash32:
+    """Return the list root of the trace items."""
     return compute_list_root(items)
 
 
 def compute_genesis_output_root(l2_chain_id: ChainId) -> Hash32:
+    """Return the output root of the genesis L2 block of chain `l2_chain_id`."""
     return get_l2_output_root(new_l2_chain(l2_chain_id), 0)
 
 
 def trace_state_to_abi(state: TraceState) -> AbiValue:
+    """Return a trace state as an ABI tuple of its four hashes."""
     return (state.accounts_root, state.withdrawals_root, state.block_hash, state.applied_hash)
 
 
 def encode_trace_step_proof(proof: TraceStepProof) -> bytes:
+    """Return the ABI encoding of a trace step proof."""
     fields: list[AbiValue] = [
         proof.item,
         list(proof.item_proof),
@@ -311,6 +333,7 @@ def encode_trace_step_proof(proof: TraceStepProof) -> bytes:
 
 
 def decode_trace_step_proof(data: bytes) -> TraceStepProof:
+    """Decode a trace step proof from its ABI encoding."""
     item, item_proof, pre, witness, block_transactions = decode_abi(TRACE_STEP_PROOF_TYPES, data)
     accounts_root, withdrawals_root, block_hash, applied_hash = abi_items(pre)
     return TraceStepProof(
@@ -346,6 +369,7 @@ def _is_applied(
 def execute_transaction_item(
     chain_id: ChainId, pre: TraceState, payload: bytes, witness_data: bytes
 ) -> Hash32 | None:
+    """Return the commitment after a transaction item from its witness, or None."""
     try:
         transaction = decode_any_l2_transaction(payload)
         witness = decode_l2_transaction_witness(witness_data)
@@ -373,6 +397,7 @@ def execute_transaction_item(
 def execute_seal_item(
     pre: TraceState, payload: bytes, block_transactions: Sequence[bytes]
 ) -> Hash32 | None:
+    """Return the output root after sealing the block being built, or None if invalid."""
     try:
         number, l1_block_number, timestamp = decode_abi(SEAL_ABI_TYPES, payload)
     except DecodingError:
@@ -395,6 +420,7 @@ def execute_seal_item(
 
 
 def compute_output_game_prestate(game_input: bytes) -> Hash32 | None:
+    """Return the game's absolute prestate: its anchor output root, or None."""
     try:
         return decode_output_game_input(game_input).anchor_output_root
     except DecodingError:
@@ -404,6 +430,7 @@ def compute_output_game_prestate(game_input: bytes) -> Hash32 | None:
 def execute_output_trace_step(
     game_input: bytes, pre_state: Hash32, step_index: int, proof: bytes
 ) -> Hash32 | None:
+    """Return the commitment after trace step `step_index` from its proof, or None."""
     try:
         bound = decode_output_game_input(game_input)
     except DecodingError:
@@ -432,6 +459,7 @@ def execute_output_trace_step(
 
 
 def compute_output_trace_step_gas(proof: bytes) -> int:
+    """Return the L1 gas of checking a trace step proof: its hashing and ecrecover."""
     try:
         step = decode_trace_step_proof(proof)
     except DecodingError:
@@ -461,6 +489,7 @@ def compute_output_trace_step_gas(proof: bytes) -> int:
 
 
 def make_output_game_step_system(max_game_depth: int) -> StepSystem:
+    """Return the output trace step system of depth `max_game_depth`."""
     return StepSystem(
         max_game_depth=max_game_depth,
         compute_absolute_prestate=compute_output_game_prestate,
@@ -475,6 +504,7 @@ OUTPUT_GAME_STEP_SYSTEM = make_output_game_step_system(OUTPUT_GAME_MAX_DEPTH)
 def compute_trace_blocks(
     inputs: RollupInputs, anchor_block_number: int, l2_block_number: int
 ) -> tuple[TraceBlock, ...]:
+    """Return the trace blocks after the anchor up to `l2_block_number`, from the batches."""
     # batch k makes L2 block k; inputs.batches[k - 1] is batch k
     return tuple(
         TraceBlock(
@@ -501,6 +531,7 @@ def _prove_trace_step(
 def compute_output_game_trace(
     inputs: RollupInputs, anchor_block_number: int, l2_block_number: int, max_game_depth: int
 ) -> OutputGameTrace:
+    """Return the honest trace from the anchor block's output to the disputed block's."""
     chain = new_l2_chain(inputs.l2_chain_id)
     chain.delayed_messages = list(inputs.delayed_messages)
     for batch in inputs.batches[:anchor_block_number]:
@@ -586,14 +617,17 @@ def compute_output_game_trace(
 
 
 def compute_batch_record_slot(batch_index: int) -> Hash32:
+    """Return the storage slot of the record of batch `batch_index`."""
     return compute_storage_slot("output_game.batch", batch_index.to_bytes(32, "big"))
 
 
 def compute_output_game_slot(output_index: int) -> Hash32:
+    """Return the storage slot of the game that disputes output `output_index`."""
     return compute_storage_slot("output_game.game_of_output", output_index.to_bytes(32, "big"))
 
 
 def compute_game_output_slot(game_id: int) -> Hash32:
+    """Return the storage slot of the output (index + 1) that game `game_id` disputes."""
     return compute_storage_slot("output_game.output_of_game", game_id.to_bytes(32, "big"))
 
 
@@ -698,6 +732,7 @@ def _charge_items_root(context: CallContext, items: Sequence[bytes]) -> None:
 def output_game_append_batch(
     context: CallContext, batch_data: bytes, delayed_messages_read: int
 ) -> tuple[AbiValue, ...]:
+    """Append a batch as the rollup does and record its data hash and L1 origin."""
     results = rollup_append_batch(context, batch_data, delayed_messages_read)
     data_hash = call_keccak256(context, batch_data)
     _write_batch_record(context, abi_int(results[0]), data_hash, delayed_messages_read)
@@ -707,6 +742,7 @@ def output_game_append_batch(
 def output_game_force_include(
     context: CallContext, delayed_messages_read: int
 ) -> tuple[AbiValue, ...]:
+    """Force inclusion as the rollup does and record the empty batch it makes."""
     results = rollup_force_include(context, delayed_messages_read)
     _write_batch_record(context, abi_int(results[0]), EMPTY_BATCH_DATA_HASH, delayed_messages_read)
     return results
@@ -720,6 +756,7 @@ def output_game_challenge_output(
     *,
     system: StepSystem,
 ) -> tuple[AbiValue, ...]:
+    """Open an output game on an output from the checked disputed data; return its id."""
     # the anchor, the batch data of the blocks after it, the delayed messages they read
     anchor_value, batch_data, messages = abi_items(disputed_data)
     anchor_index = abi_int(anchor_value)
@@ -773,6 +810,7 @@ def output_game_challenge_output(
 
 
 def output_game_resolve(context: CallContext, game_id: int) -> tuple[AbiValue, ...]:
+    """Resolve an output game and close its output's dispute, defeating it if it lost."""
     (status,) = dispute_game_resolve(context, game_id)
     output_index = read_uint(context, compute_game_output_slot(game_id)) - 1
     # who countered the root claim: the claimant of its left-most standing counter
@@ -783,6 +821,7 @@ def output_game_resolve(context: CallContext, game_id: int) -> tuple[AbiValue, .
 
 
 def output_game_get_output_game(context: CallContext, output_index: int) -> tuple[AbiValue, ...]:
+    """Return the id of the game disputing output `output_index`; raise if none."""
     game_id = read_uint(context, compute_output_game_slot(output_index))
     if game_id == 0:
         raise GameNotFound(f"no output game disputes output {output_index}")
@@ -790,11 +829,13 @@ def output_game_get_output_game(context: CallContext, output_index: int) -> tupl
 
 
 def output_game_get_batch_record(context: CallContext, batch_index: int) -> tuple[AbiValue, ...]:
+    """Return the data hash, messages read, L1 block and time of a batch, or zeros."""
     record = read_struct(context, compute_batch_record_slot(batch_index), BATCH_RECORD_TYPES)
     return record if record is not None else (bytes(32), 0, 0, 0)
 
 
 def build_output_game_rollup_contract(name: str, system: StepSystem) -> ContractDefinition:
+    """Return the rollup contract with the output game built in."""
     game = make_dispute_game_contract(name, system)
     # the game's own create and resolve are replaced by challengeOutput and a resolve that
     # closes the output's dispute
@@ -833,10 +874,12 @@ OUTPUT_GAME_ROLLUP_CONTRACT = build_output_game_rollup_contract(
 
 
 def get_output_game(state: State, rollup: Address, output_index: int) -> int:
+    """Return the id of the game disputing an output, read from the L1 state; 0 if none."""
     return int.from_bytes(get_storage(state, rollup, compute_output_game_slot(output_index)), "big")
 
 
 def compute_worst_case_disputed_withdrawal_seconds(l1_inclusion_delay_seconds: int) -> Seconds:
+    """Return the worst-case seconds to a withdrawal whose output an output game disputes."""
     # a game opened at the window's last second runs to its bound, one block resolves it, and
     # the withdrawal is finalised as without a dispute
     undisputed = compute_worst_case_withdrawal_seconds(l1_inclusion_delay_seconds)
@@ -847,6 +890,7 @@ def compute_worst_case_disputed_withdrawal_seconds(l1_inclusion_delay_seconds: i
 def honest_challenger_choose_anchor(
     local: LocalChain, rollup: Address, chain: L2Chain, l2_block_number: int
 ) -> tuple[int, int]:
+    """Return (index, block) of the latest final, valid output up to the block, or the genesis."""
     # the latest finalised output at or before the block that the challenger's derivation
     # confirms; the genesis if there is none
     best_index, best_block = GENESIS_ANCHOR_INDEX, 0
@@ -866,6 +910,7 @@ def honest_challenger_choose_anchor(
 def honest_challenger_challenge_output(
     local: LocalChain, private_key: PrivateKey, rollup: Address, output_index: int
 ) -> bool:
+    """Open a game on an invalid, unchallenged output in its window; return whether sent."""
     record = view_output_record(local, rollup, output_index)
     chain = derive_l2_chain(local.chain, rollup)
     if record.status != OUTPUT_PROPOSED:
@@ -900,6 +945,7 @@ def honest_challenger_challenge_output(
 def honest_challenger_play_output_game(
     local: LocalChain, private_key: PrivateKey, rollup: Address, game_id: int
 ) -> int:
+    """Send the honest challenger's and resolver's moves; return their count."""
     game = get_game_view(local.chain.state, rollup, game_id, get_time(local))
     bound = decode_output_game_input(game.game_input)
     inputs = read_rollup_inputs(local.chain, rollup)

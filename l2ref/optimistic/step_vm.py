@@ -60,6 +60,8 @@ SAMPLE_OUTPUT_ADDRESS = 129
 
 @dataclass(frozen=True)
 class VmState:
+    """The committed VM state: pc, registers, memory root, halted flag and step count."""
+
     pc: int
     registers: tuple[int, ...]
     memory_root: Hash32
@@ -69,6 +71,8 @@ class VmState:
 
 @dataclass(frozen=True)
 class VmInstruction:
+    """A decoded VM instruction: opcode, registers a, b, c and a 32-bit immediate."""
+
     opcode: int
     a: int
     b: int
@@ -78,6 +82,8 @@ class VmInstruction:
 
 @dataclass(frozen=True)
 class VmMachine:
+    """A full VM: its state, its 256 memory words and the memory's Merkle tree."""
+
     state: VmState
     memory: tuple[int, ...]
     # the memory tree by height: tree[0] holds the leaf hashes, tree[VM_MEMORY_DEPTH] the root
@@ -85,16 +91,19 @@ class VmMachine:
 
 
 def encode_vm_word(word: int) -> bytes:
+    """Return a 64-bit VM word as 8 big-endian bytes."""
     return word.to_bytes(VM_WORD_BYTES, "big")
 
 
 def encode_vm_instruction(instruction: VmInstruction) -> int:
+    """Return the word of an instruction: opcode, a, b, c bytes, then the immediate."""
     fields = (instruction.opcode, instruction.a, instruction.b, instruction.c)
     high = int.from_bytes(bytes(fields), "big")
     return high * VM_IMMEDIATE_MODULUS + instruction.immediate
 
 
 def decode_vm_instruction(word: int) -> VmInstruction | None:
+    """Return the instruction a word encodes, or None for a bad opcode or register."""
     opcode, a, b, c = encode_vm_word(word)[:4]
     if opcode > OP_STORE or max(a, b, c) >= VM_REGISTER_COUNT:
         return None
@@ -102,10 +111,12 @@ def decode_vm_instruction(word: int) -> VmInstruction | None:
 
 
 def is_memory_instruction(instruction: VmInstruction) -> bool:
+    """Return whether the instruction is a LOAD or a STORE."""
     return instruction.opcode in (OP_LOAD, OP_STORE)
 
 
 def encode_vm_state(state: VmState) -> bytes:
+    """Return the 81-byte VM state: pc, registers, memory root, halted byte, step."""
     return (
         encode_vm_word(state.pc)
         + b"".join(encode_vm_word(register) for register in state.registers)
@@ -116,6 +127,7 @@ def encode_vm_state(state: VmState) -> bytes:
 
 
 def decode_vm_state(data: bytes) -> VmState:
+    """Decode a VM state of VM_STATE_LENGTH bytes; raise on a bad length, flag or pc."""
     if len(data) != VM_STATE_LENGTH:
         raise InvalidLength(f"a VM state is {VM_STATE_LENGTH} bytes, got {len(data)}")
     words = [
@@ -138,10 +150,12 @@ def decode_vm_state(data: bytes) -> VmState:
 
 
 def compute_vm_state_commitment(state: VmState) -> Hash32:
+    """Return the keccak256 of a VM state's encoding: its commitment."""
     return keccak256(encode_vm_state(state))
 
 
 def compute_memory_tree(memory: Sequence[int]) -> tuple[tuple[Hash32, ...], ...]:
+    """Return the Merkle tree of the memory words, leaf hashes first, root last."""
     level = tuple(compute_leaf_hash(encode_vm_word(word)) for word in memory)
     tree = [level]
     while len(level) > 1:
@@ -151,10 +165,12 @@ def compute_memory_tree(memory: Sequence[int]) -> tuple[tuple[Hash32, ...], ...]
 
 
 def compute_memory_proof(tree: tuple[tuple[Hash32, ...], ...], address: int) -> tuple[Hash32, ...]:
+    """Return the 8 sibling hashes from the leaf at `address` up to the root."""
     return tuple(tree[height][(address >> height) ^ 1] for height in range(VM_MEMORY_DEPTH))
 
 
 def compute_memory_root_from_proof(address: int, word: int, proof: Sequence[Hash32]) -> Hash32:
+    """Return the memory root that `word` at `address` and its proof give."""
     node = compute_leaf_hash(encode_vm_word(word))
     for height, sibling in enumerate(proof):
         if (address >> height) & 1:
@@ -167,6 +183,7 @@ def compute_memory_root_from_proof(address: int, word: int, proof: Sequence[Hash
 def update_memory_tree(
     tree: tuple[tuple[Hash32, ...], ...], address: int, word: int
 ) -> tuple[tuple[Hash32, ...], ...]:
+    """Return the memory tree with the word at `address` replaced and its path rehashed."""
     levels = [list(level) for level in tree]
     levels[0][address] = compute_leaf_hash(encode_vm_word(word))
     for height in range(1, VM_MEMORY_DEPTH + 1):
@@ -177,12 +194,14 @@ def update_memory_tree(
 
 
 def compute_vm_address(state: VmState, instruction: VmInstruction) -> int:
+    """Return the memory address of a LOAD or STORE: register b plus the immediate."""
     return (state.registers[instruction.b] + instruction.immediate) % VM_MEMORY_SIZE
 
 
 def apply_vm_instruction(
     state: VmState, instruction: VmInstruction | None, memory_word: int
 ) -> VmState:
+    """Return the state after one instruction, the memory root left to the caller."""
     # one step of a running machine, but for the memory root; memory_word is what a LOAD reads
     step = state.step + 1
     if instruction is None or instruction.opcode == OP_HALT:
@@ -208,6 +227,7 @@ def apply_vm_instruction(
 
 
 def load_vm_program(program: Sequence[int], data: Mapping[int, int]) -> VmMachine:
+    """Return a machine with the program from address 0 and `data` in memory."""
     if len(program) > VM_MEMORY_SIZE:
         raise InvalidVmProgram(f"the memory holds {VM_MEMORY_SIZE} words, got {len(program)}")
     memory = [0] * VM_MEMORY_SIZE
@@ -224,6 +244,7 @@ def load_vm_program(program: Sequence[int], data: Mapping[int, int]) -> VmMachin
 
 
 def step_vm(machine: VmMachine) -> VmMachine:
+    """Return the machine after one step; a halted machine is returned unchanged."""
     state = machine.state
     if state.halted:
         return machine
@@ -242,10 +263,12 @@ def step_vm(machine: VmMachine) -> VmMachine:
 
 
 def encode_vm_witness(word: int, proof: Sequence[Hash32]) -> bytes:
+    """Return a memory witness: the word, then its 8 sibling hashes."""
     return encode_vm_word(word) + b"".join(proof)
 
 
 def compute_vm_step_proof(machine: VmMachine) -> bytes:
+    """Return the one-step proof: pre-state, then the witnesses of the words read."""
     state = machine.state
     proof = encode_vm_state(state)
     if state.halted:
@@ -275,6 +298,7 @@ def _parse_witness(witnesses: bytes, number: int) -> tuple[int, tuple[Hash32, ..
 
 
 def compute_vm_post_commitment(pre_commitment: Hash32, proof: bytes) -> Hash32 | None:
+    """Return the post-state commitment a one-step proof proves, or None if invalid."""
     try:
         state = decode_vm_state(proof[:VM_STATE_LENGTH])
     except DecodingError:
@@ -311,10 +335,12 @@ def compute_vm_post_commitment(pre_commitment: Hash32, proof: bytes) -> Hash32 |
 
 
 def verify_vm_step(pre_commitment: Hash32, post_commitment: Hash32, proof: bytes) -> bool:
+    """Return whether the proof takes `pre_commitment` to `post_commitment` in one step."""
     return compute_vm_post_commitment(pre_commitment, proof) == post_commitment
 
 
 def compute_vm_step_gas(proof: bytes) -> int:
+    """Return the L1 gas of checking a VM step proof: its keccak256 hashing."""
     witness_count = max(len(proof) - VM_STATE_LENGTH, 0) // VM_WITNESS_LENGTH
     path_gas = compute_keccak256_gas(1 + VM_WORD_BYTES) + VM_MEMORY_DEPTH * compute_keccak256_gas(
         1 + 2 * HASH32_LENGTH
@@ -330,6 +356,7 @@ def _prove_from_machines(machines: tuple[VmMachine, ...], step_index: int) -> by
 
 
 def compute_vm_trace(machine: VmMachine, max_game_depth: int) -> Trace:
+    """Return the trace of the machine's run over 2**max_game_depth steps, padded with its end."""
     machines = [machine]
     while len(machines) <= 2**max_game_depth and not machines[-1].state.halted:
         machines.append(step_vm(machines[-1]))
@@ -339,6 +366,7 @@ def compute_vm_trace(machine: VmMachine, max_game_depth: int) -> Trace:
 
 
 def compute_vm_absolute_prestate(game_input: bytes) -> Hash32 | None:
+    """Return the VM game's prestate: the 32-byte input, or None otherwise."""
     # a VM game's input is the commitment to the machine it starts from
     return Hash32(game_input) if len(game_input) == HASH32_LENGTH else None
 
@@ -346,10 +374,12 @@ def compute_vm_absolute_prestate(game_input: bytes) -> Hash32 | None:
 def execute_vm_step(
     game_input: bytes, pre_state: Hash32, step_index: int, proof: bytes
 ) -> Hash32 | None:
+    """Return the post-state commitment of one VM step from `pre_state`, or None."""
     return compute_vm_post_commitment(pre_state, proof)
 
 
 def make_vm_step_system(max_game_depth: int) -> StepSystem:
+    """Return the VM step system for dispute games of depth `max_game_depth`."""
     return StepSystem(
         max_game_depth=max_game_depth,
         compute_absolute_prestate=compute_vm_absolute_prestate,
@@ -368,6 +398,7 @@ VM_DISPUTE_GAME_CONTRACT = make_dispute_game_contract(VM_DISPUTE_GAME_CONTRACT_N
 
 
 def compute_sample_program() -> tuple[int, ...]:
+    """Return the sample program: store 1^2 + ... + n^2 for the n at address 128."""
     # r1 = 1^2 + 2^2 + ... + n^2 with n read from SAMPLE_INPUT_ADDRESS; then stored and halted
     return tuple(
         encode_vm_instruction(VmInstruction(opcode, a, b, c, immediate))
@@ -389,4 +420,5 @@ def compute_sample_program() -> tuple[int, ...]:
 
 
 def load_sample_program(n: int) -> VmMachine:
+    """Return a machine with the sample program loaded and `n` as its input."""
     return load_vm_program(compute_sample_program(), {SAMPLE_INPUT_ADDRESS: n})
