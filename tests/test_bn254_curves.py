@@ -79,6 +79,7 @@ def rescale_g1(point: tuple[int, int, int], factor: int) -> tuple[int, int, int]
 
 
 def test_generators_have_order_r() -> None:
+    """I-BNC-2: the G1 generator is on E and of order r."""
     assert is_on_g1(G1_GENERATOR)
     assert is_on_twist(G2_GENERATOR)
     assert g1_mul_reference(G1_GENERATOR, R) == G1_INFINITY
@@ -96,6 +97,7 @@ def test_twist_order_and_cofactor_structure() -> None:
 
 
 def test_g1_jacobian_formulas_match_the_affine_rule() -> None:
+    """I-BNC-1: the G1 Jacobian formulas agree with the affine reference definitions."""
     for _ in range(20):
         a = g1_mul(G1_GENERATOR, RNG.randrange(1, R))
         b = g1_mul(G1_GENERATOR, RNG.randrange(1, R))
@@ -117,6 +119,7 @@ def test_g1_jacobian_formulas_match_the_affine_rule() -> None:
 
 
 def test_g2_jacobian_formulas_match_the_affine_rule() -> None:
+    """I-BNC-1: the G2 Jacobian formulas agree with the affine reference definitions."""
     for _ in range(10):
         a = g2_mul(G2_GENERATOR, RNG.randrange(1, R))
         b = g2_mul(G2_GENERATOR, RNG.randrange(1, R))
@@ -131,6 +134,7 @@ def test_g2_jacobian_formulas_match_the_affine_rule() -> None:
 
 
 def test_scalar_multiplication_matches_reference() -> None:
+    """I-BNC-1: scalar multiplication agrees with the reference double-and-add."""
     scalars = [0, 1, 2, 3, 15, 16, R - 1, R, R + 1, 2**256 - 1, -5, RNG.randrange(2**256)]
     p = g1_mul(G1_GENERATOR, RNG.randrange(1, R))
     q = g2_mul(G2_GENERATOR, RNG.randrange(1, R))
@@ -153,6 +157,7 @@ def test_wnaf_digits() -> None:
 
 
 def test_fixed_base_table_equals_mul() -> None:
+    """I-BNC-1: the fixed-base multiplication agrees with g1_mul."""
     base = g1_mul(G1_GENERATOR, RNG.randrange(1, R))
     for window in (3, 4, 5):
         table = g1_fixed_base_table(base, window)
@@ -167,6 +172,7 @@ def test_batch_to_affine() -> None:
 
 
 def test_multi_mul_equals_sum_of_muls() -> None:
+    """I-BNC-1: the multi-scalar multiplication agrees with the sum of single multiplications."""
     for n in (0, 1, 3, 17):
         points = [g1_mul(G1_GENERATOR, RNG.randrange(1, R)) for _ in range(n)]
         scalars = [RNG.randrange(R) for _ in range(n)]
@@ -190,6 +196,7 @@ def test_on_curve_predicates() -> None:
 
 
 def test_psi_is_multiplication_by_p_on_g2() -> None:
+    """I-BNC-4: psi is multiplication by p mod r on G2 and maps the twist to itself."""
     q = g2_mul(G2_GENERATOR, RNG.randrange(1, R))
     assert g2_eq(g2_psi(q), g2_mul(q, P % R))
     assert is_on_twist(g2_psi(random_twist_point(RNG)))
@@ -218,6 +225,7 @@ def subgroup_test_points(rng: random.Random) -> list[tuple[str, G2Point, bool]]:
 
 
 def test_fast_g2_check_agrees_with_order_r_check() -> None:
+    """I-BNC-3: is_in_g2 equals is_in_g2_reference on members and on points of every other order."""
     for name, point, expected in subgroup_test_points(random.Random(7)):
         assert is_in_g2_reference(point) == expected, name
         assert is_in_g2(point) == expected, name
@@ -225,6 +233,7 @@ def test_fast_g2_check_agrees_with_order_r_check() -> None:
 
 @pytest.mark.slow
 def test_fast_g2_check_agrees_with_order_r_check_many() -> None:
+    """I-BNC-3: is_in_g2 equals is_in_g2_reference, on many random points."""
     rng = random.Random(8)
     for _ in range(10):
         for name, point, expected in subgroup_test_points(rng):

@@ -117,6 +117,8 @@ def test_xi_is_neither_square_nor_cube() -> None:
 
 
 def test_fp_basics() -> None:
+    """I-BNF-3: x · inv(x) = 1 in Fp, and inv(0) = 0. I-BNF-4: squares have a root, and -1 and 3
+    none."""
     assert fp_mul(P - 1, P - 1) == 1
     assert fp_inv(0) == 0
     for _ in range(20):
@@ -131,6 +133,7 @@ def test_fp_basics() -> None:
 
 
 def test_fr_basics() -> None:
+    """I-BNF-3: x · inv(x) = 1 in Fr, and inv(0) = 0."""
     a, b = RNG.randrange(R), RNG.randrange(1, R)
     assert fr_add(a, b) == (a + b) % R
     assert fr_sub(a, b) == (a - b) % R
@@ -142,6 +145,7 @@ def test_fr_basics() -> None:
 
 
 def test_fp2_against_complex_arithmetic() -> None:
+    """I-BNF-3: x · inv(x) = 1 in Fp2, and inv(0) = 0."""
     for _ in range(30):
         a, b = random_fp2(), random_fp2()
         # Schoolbook (a0 + a1 i)(b0 + b1 i) with i^2 = -1.
@@ -160,6 +164,7 @@ def test_fp2_against_complex_arithmetic() -> None:
 
 
 def test_fp2_sqrt_finds_roots_exactly_when_they_exist() -> None:
+    """I-BNF-4: fp2_sqrt returns a root exactly when one exists."""
     squares = 0
     for _ in range(40):
         a = random_fp2()
@@ -180,6 +185,7 @@ def test_fp2_sqrt_finds_roots_exactly_when_they_exist() -> None:
 
 
 def test_fp6_mul_equals_reference_and_inverse() -> None:
+    """I-BNF-2: fp6_mul equals fp6_mul_reference. I-BNF-3: x · inv(x) = 1 in Fp6, and inv(0) = 0."""
     for _ in range(20):
         a, b = random_fp6(), random_fp6()
         assert fp6_mul(a, b) == fp6_mul_reference(a, b)
@@ -193,6 +199,8 @@ def test_fp6_mul_equals_reference_and_inverse() -> None:
 
 
 def test_fp12_mul_sqr_inv_equal_references() -> None:
+    """I-BNF-2: fp12_mul equals fp12_mul_reference and fp12_sqr(a) = fp12_mul(a, a). I-BNF-3: x ·
+    inv(x) = 1 in Fp12, and inv(0) = 0."""
     for _ in range(20):
         a, b = random_fp12(), random_fp12()
         assert fp12_mul(a, b) == fp12_mul_reference(a, b)
@@ -213,6 +221,7 @@ def test_fp12_is_a_field_of_order_p12() -> None:
 
 @pytest.mark.parametrize("power", [0, 1, 2, 3])
 def test_frobenius_equals_reference(power: int) -> None:
+    """I-BNF-2: fp12_frobenius equals fp12_frobenius_reference."""
     for _ in range(3):
         a = random_fp12()
         assert fp12_frobenius(a, power) == fp12_frobenius_reference(a, power)
@@ -225,6 +234,7 @@ def test_frobenius_table_is_its_definition() -> None:
 
 
 def test_cyclotomic_squaring_equals_squaring_on_the_cyclotomic_subgroup() -> None:
+    """I-BNF-2: on the cyclotomic subgroup fp12_cyclotomic_sqr equals fp12_sqr."""
     for _ in range(5):
         a = cyclotomic(random_fp12())
         assert fp12_pow(a, P**4 - P**2 + 1) == FP12_ONE
@@ -235,6 +245,7 @@ def test_cyclotomic_squaring_equals_squaring_on_the_cyclotomic_subgroup() -> Non
 
 
 def test_cyclotomic_pow_equals_pow() -> None:
+    """I-BNF-2: on the cyclotomic subgroup fp12_cyclotomic_pow equals fp12_pow."""
     a = cyclotomic(random_fp12())
     for exponent in (0, 1, 2, 3, 7, BN_U, RNG.randrange(R)):
         assert fp12_cyclotomic_pow(a, exponent) == fp12_pow(a, exponent)
@@ -250,6 +261,7 @@ def test_naf() -> None:
 
 
 def test_outputs_are_canonical() -> None:
+    """I-BNF-1: results are tuples of integers in [0, p)."""
     a, b = random_fp12(), random_fp12()
     for value in (fp12_mul(a, b), fp12_sqr(a), fp12_inv(a), fp12_frobenius(a, 1)):
         assert all(0 <= x < P for half in value for coefficient in half for x in coefficient)

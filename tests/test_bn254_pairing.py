@@ -70,6 +70,7 @@ E_GENERATORS = pairing(G1_GENERATOR, G2_GENERATOR)
 
 
 def test_sparse_line_product_equals_full_product() -> None:
+    """I-BNP-3: fp12_mul_by_line equals fp12_mul_by_line_reference."""
     for _ in range(20):
         f = random_fp12()
         line = (random_fp2(), random_fp2(), random_fp2())
@@ -78,6 +79,7 @@ def test_sparse_line_product_equals_full_product() -> None:
 
 
 def test_final_exponentiation_equals_reference() -> None:
+    """I-BNP-3: final_exponentiation equals final_exponentiation_reference."""
     for _ in range(2):
         f = random_fp12()
         assert final_exponentiation(f) == final_exponentiation_reference(f)
@@ -90,6 +92,8 @@ def test_prepared_lines_count() -> None:
 
 
 def test_miller_loop_equals_reference_after_final_exponentiation() -> None:
+    """I-BNP-3: the prepared Miller loop equals the reference pairing after the final
+    exponentiation."""
     for p, q in [(G1_GENERATOR, G2_GENERATOR), (random_g1(), random_g2())]:
         fast = final_exponentiation(miller_loop([(p, prepare_g2(q))]))
         assert fast == final_exponentiation(miller_loop_reference(p, q))
@@ -98,11 +102,13 @@ def test_miller_loop_equals_reference_after_final_exponentiation() -> None:
 
 @pytest.mark.slow
 def test_pairing_equals_fully_reference_pairing() -> None:
+    """I-BNP-3: pairing equals pairing_reference."""
     for p, q in [(G1_GENERATOR, G2_GENERATOR), (random_g1(), random_g2())]:
         assert pairing(p, q) == pairing_reference(p, q)
 
 
 def test_non_degenerate_and_of_order_r() -> None:
+    """I-BNP-2: e(G1_GENERATOR, G2_GENERATOR) is not 1, and its r-th power is."""
     assert E_GENERATORS != FP12_ONE
     assert fp12_pow(E_GENERATORS, R) == FP12_ONE
 
@@ -124,6 +130,7 @@ def test_infinity_gives_one() -> None:
 
 
 def test_pairing_check() -> None:
+    """I-BNP-4: pairing_check is "the product of the pairings is 1", in any order of the pairs."""
     a, b = RNG.randrange(1, R), RNG.randrange(1, R)
     pa, qb = g1_mul(G1_GENERATOR, a), g2_mul(G2_GENERATOR, b)
     balanced = [(pa, qb), (g1_mul(G1_GENERATOR, -a * b % R), G2_GENERATOR)]
@@ -142,6 +149,7 @@ def test_pairing_check() -> None:
 
 
 def test_shared_accumulator_equals_product_of_pairings() -> None:
+    """I-BNP-4: one shared Miller loop gives the product of the pairings of its pairs."""
     pairs = [(random_g1(), random_g2()) for _ in range(3)]
     product = FP12_ONE
     for p, q in pairs:

@@ -51,6 +51,7 @@ def edge(
 
 
 def test_amounts_and_expiries_are_built_backwards_from_the_recipient() -> None:
+    """I-RT-2: each mediator's margin is exactly its fee."""
     graph = ChannelGraph(
         (
             edge(1, A, B),
@@ -163,6 +164,8 @@ def _brute_force_cost(
 def test_find_route_is_as_cheap_as_the_best_simple_path(
     raw_edges: list[tuple[int, int, int, int, int]], amount: int
 ) -> None:
+    """I-RT-3: the first amount is the least over all simple paths with the capacity (exhaustive
+    search). I-RT-2: amounts never grow along the route."""
     edges = tuple(
         edge(number, NODES[u], NODES[v], capacity=capacity, base=base, millionths=millionths)
         for number, (u, v, capacity, base, millionths) in enumerate(raw_edges)
@@ -179,6 +182,8 @@ def test_find_route_is_as_cheap_as_the_best_simple_path(
     assert route.hops[-1].amount == amount
     for hop, following in itertools.pairwise(route.hops):
         assert hop.payee == following.payer
+        # I-RT-2: amounts never grow along the route
+        assert hop.amount >= following.amount
     for hop in route.hops:
         channel = next(e for e in edges if e.channel_id == hop.channel_id)
         assert channel.capacity >= hop.amount

@@ -251,6 +251,7 @@ def test_eip_mail_example_matches_eth_account() -> None:
 @settings(max_examples=150)
 @given(abi_arguments())
 def test_encode_and_decode_agree_with_eth_abi(arguments: tuple[list[str], list[AbiValue]]) -> None:
+    """I-ABI-4: encode_abi equals eth-abi's encode, and eth-abi decodes the same values."""
     types, values = arguments
     data = encode_abi(types, values)
     assert data == eth_encode(types, values)
@@ -263,6 +264,7 @@ def test_encode_and_decode_agree_with_eth_abi(arguments: tuple[list[str], list[A
 def test_strict_decoder_accepts_a_subset_of_eth_abi(
     arguments: tuple[list[str], list[AbiValue]], data: st.DataObject
 ) -> None:
+    """I-ABI-4: whatever decode_abi accepts, eth-abi's decode accepts with the same values."""
     types, values = arguments
     encoded = bytearray(encode_abi(types, values))
     if encoded:
@@ -700,6 +702,8 @@ def _member_value(
 @settings(max_examples=60)
 @given(typed_data())
 def test_typed_data_agrees_with_eth_account(generated: tuple[TypedData, dict[str, Any]]) -> None:
+    """I-TD-1: the domain separator, the struct hash, the typed data hash and the type string
+    equal eth-account's."""
     data, full_message = generated
     signable = encode_typed_data(full_message=full_message)
     assert compute_domain_separator(data.domain) == signable.header
@@ -715,6 +719,8 @@ TREE_TYPES = {"Node": (TypedField("value", "uint256"), TypedField("children", "N
 
 
 def test_recursive_types_agree_with_eth_account() -> None:
+    """I-TD-1, I-TD-2: recursive and mutually recursive types terminate and agree with eth-
+    account."""
     tree: dict[str, TypedValue] = {
         "value": 1,
         "children": [
@@ -833,6 +839,8 @@ def test_malformed_struct_types(
 
 
 def test_struct_values_must_match_their_type_exactly() -> None:
+    """I-TD-3: a missing field, an extra key, a value of another type and a short bytes<N> are
+    refused, not converted."""
     missing = {k: v for k, v in MAIL_MESSAGE.items() if k != "to"}
     with pytest.raises(TypeMismatch):
         compute_struct_hash(MAIL_TYPES, "Mail", missing)
@@ -861,6 +869,7 @@ def test_domain_rules() -> None:
 
 
 def test_deep_and_cyclic_values_are_refused() -> None:
+    """I-TD-2: values nested deeper than MAX_VALUE_DEPTH, cyclic ones included, are refused."""
     deep: dict[str, TypedValue] = {"value": 0, "children": []}
     for _ in range(40):
         deep = {"value": 0, "children": [deep]}

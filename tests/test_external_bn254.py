@@ -64,6 +64,7 @@ def geth_vectors() -> list[tuple[str, dict[str, Any]]]:
     ("name", "vector"), geth_vectors(), ids=lambda v: v if isinstance(v, str) else v["Name"]
 )
 def test_geth_vector(name: str, vector: dict[str, Any]) -> None:
+    """I-BNE-1: every go-ethereum vector gives its expected output and gas."""
     function, gas = PRECOMPILES[name]
     data = bytes.fromhex(vector["Input"])
     assert function(data).hex() == vector["Expected"]
@@ -71,6 +72,7 @@ def test_geth_vector(name: str, vector: dict[str, Any]) -> None:
 
 
 def test_geth_files_are_all_there() -> None:
+    """I-BNE-1: the three go-ethereum files are all read."""
     counts = {name: len(json.loads((GETH / f"{name}.json").read_text())) for name in PRECOMPILES}
     assert counts == {"bn256Add": 16, "bn256ScalarMul": 19, "bn256Pairing": 14}
 
@@ -179,6 +181,7 @@ def check_pairing_against_py_ecc(a: int, b: int) -> None:
 
 
 def test_pairing_against_py_ecc() -> None:
+    """I-BNP-5: pairing equals py_ecc's optimized_bn128.pairing under the basis mapping."""
     check_pairing_against_py_ecc(123456789, 987654321987654321)
 
 
@@ -186,6 +189,7 @@ def test_pairing_against_py_ecc() -> None:
 @settings(max_examples=8)
 @given(st.integers(1, R - 1), st.integers(1, R - 1))
 def test_pairing_against_py_ecc_random(a: int, b: int) -> None:
+    """I-BNP-5: pairing equals py_ecc's on random points."""
     check_pairing_against_py_ecc(a, b)
 
 

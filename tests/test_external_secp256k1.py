@@ -45,6 +45,7 @@ HASHES: dict[str, Callable[[bytes], bytes]] = {
 
 
 def test_geth_ecrecover_vectors_byte_for_byte() -> None:
+    """I-SECP-5: the go-ethereum ecrecover vectors give their expected outputs."""
     cases = json.loads((EXTERNAL / "geth-precompiles" / "ecRecover.json").read_text())
     assert len(cases) == 5
     for case in cases:
@@ -177,10 +178,12 @@ def _check_file(name: str, keep: Callable[[int], bool]) -> int:
 
 @pytest.mark.parametrize("name", sorted(WYCHEPROOF_FILES))
 def test_wycheproof_every_vector(name: str) -> None:
+    """I-SECP-5: every Wycheproof secp256k1 vector gives its expected result."""
     assert _check_file(name, lambda tc_id: True) == WYCHEPROOF_FILES[name]
 
 
 def test_wycheproof_total_is_1665() -> None:
+    """I-SECP-5: all 1665 Wycheproof vectors are read."""
     assert sum(WYCHEPROOF_FILES.values()) == 1665
 
 

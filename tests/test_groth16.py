@@ -170,6 +170,7 @@ def off_curve(point: G1Point) -> G1Point:
 
 @pytest.mark.parametrize("name", ["square", "cubic", "range"])
 def test_proofs_from_the_prover_verify_every_way(name: str) -> None:
+    """I-G16-2: a valid proof verifies with the prepared key as with the plain one."""
     key = setup(name)[2]
     made, inputs = proof(name, 0)
     assert verify_groth16(key, made, inputs)
@@ -178,6 +179,7 @@ def test_proofs_from_the_prover_verify_every_way(name: str) -> None:
 
 
 def test_the_verification_equation_holds_and_tampering_breaks_it() -> None:
+    """I-G16-2: verify_groth16_prepared rejects every tampered proof that verify_groth16 rejects."""
     key = setup("cubic")[2]
     made, inputs = proof("cubic", 0)
     commitment = compute_input_commitment(key, inputs)
@@ -226,6 +228,7 @@ def test_an_input_plus_r_gives_the_same_commitment_and_is_rejected() -> None:
 
 
 def test_input_commitment_from_tables_equals_the_definition() -> None:
+    """I-G16-2: compute_input_commitment_prepared equals compute_input_commitment."""
     key = setup("range")[2]
     for values in (
         (0, 0, 0),
@@ -298,6 +301,7 @@ def test_a_key_with_gamma_equal_to_delta_admits_forgeries_and_is_refused() -> No
 
 
 def test_gt_table_powers_equal_cyclotomic_powers() -> None:
+    """I-G16-2: gt_fixed_base_pow equals fp12_cyclotomic_pow on GT."""
     g = pairing(G1_GENERATOR, g2_mul(G2_GENERATOR, 7))
     table = gt_fixed_base_table(g)
     for exponent in (0, 1, 2, 15, 16, 2**128 + 3, R - 1, R, R + 5, RNG.randrange(2**140)):
@@ -305,6 +309,7 @@ def test_gt_table_powers_equal_cyclotomic_powers() -> None:
 
 
 def test_the_endomorphism_is_multiplication_by_lambda() -> None:
+    """I-G16-2: g1_endomorphism(P) = [lambda]P."""
     beta, lam = G1_ENDOMORPHISM_BETA, G1_ENDOMORPHISM_LAMBDA
     assert pow(beta, 3, P) == 1
     assert beta != 1
@@ -339,6 +344,7 @@ def test_coefficients_a_plus_lambda_b_are_distinct_for_distinct_halves() -> None
 
 
 def test_glv_multi_multiplication_equals_pippenger() -> None:
+    """I-G16-2: g1_multi_mul_glv equals g1_multi_mul on a + lambda·b."""
     for count in (0, 1, 2, 5, 16):
         points = [g1_mul(G1_GENERATOR, RNG.randrange(1, R)) for _ in range(count)]
         pairs = [(RNG.getrandbits(64), RNG.getrandbits(RNG.choice((1, 64)))) for _ in range(count)]
@@ -358,6 +364,7 @@ def test_fp2_batch_inverse() -> None:
 
 
 def test_batch_miller_loop_equals_the_prepared_one() -> None:
+    """I-G16-2: miller_loop_batch equals miller_loop after the final exponentiation."""
     pairs = [
         (g1_mul(G1_GENERATOR, RNG.randrange(1, R)), g2_mul(G2_GENERATOR, RNG.randrange(1, R)))
         for _ in range(3)

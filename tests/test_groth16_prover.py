@@ -103,6 +103,7 @@ def test_fr_has_the_two_adic_roots_of_unity() -> None:
 
 @pytest.mark.parametrize("size", [1, 2, 4, 8, 16, 32])
 def test_fft_equals_the_discrete_fourier_transform(size: int) -> None:
+    """I-G16P-2: fft equals fft_reference, and inverse_fft inverts it."""
     coefficients = [RNG.randrange(R) for _ in range(size)]
     omega = fr_root_of_unity(size)
     values = fft(coefficients, omega)
@@ -112,6 +113,7 @@ def test_fft_equals_the_discrete_fourier_transform(size: int) -> None:
 
 @pytest.mark.parametrize("size", [1, 2, 8, 16])
 def test_lagrange_closed_form_equals_the_product_formula(size: int) -> None:
+    """I-G16P-2: compute_lagrange_basis equals compute_lagrange_basis_reference."""
     point = RNG.randrange(R)
     basis = compute_lagrange_basis(size, point)
     assert basis == compute_lagrange_basis_reference(size, point)
@@ -137,6 +139,7 @@ def test_example_circuits_have_the_documented_shapes() -> None:
 
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_h_by_coset_fft_equals_schoolbook_division(name: str) -> None:
+    """I-G16P-2: compute_h_coefficients equals compute_h_coefficients_reference."""
     build, make_witness = EXAMPLES[name]
     r1cs = build()
     size = compute_domain_size(r1cs)
@@ -219,6 +222,7 @@ def test_toxic_waste_checks_and_the_test_derivation() -> None:
 
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_setup_shapes_and_completeness(name: str) -> None:
+    """I-G16P-3: proofs of every example circuit verify."""
     r1cs, proving_key, key = setup(name)
     n, m, ell = proving_key.domain_size, r1cs.num_variables, r1cs.num_public
     assert len(key.ic) == ell + 1
@@ -237,6 +241,7 @@ def test_setup_shapes_and_completeness(name: str) -> None:
 
 
 def test_the_blinding_changes_the_proof_not_its_validity() -> None:
+    """I-G16P-3: every r, s gives a proof that verifies."""
     r1cs, proving_key, key = setup("cubic")
     witness = cubic_witness(5)
     first = prove_groth16(proving_key, r1cs, witness, 1, 2)
@@ -283,7 +288,9 @@ def _py_ecc_g2(point: G2Point) -> Any:
 
 
 def test_a_proof_satisfies_the_equation_in_py_ecc() -> None:
-    """Differential check with an independent pairing: e(A, B) = e(alpha, beta) e(L, gamma)
+    """I-G16P-3: py_ecc's pairing agrees that a proof satisfies the equation.
+
+    Differential check with an independent pairing: e(A, B) = e(alpha, beta) e(L, gamma)
     e(C, delta), each side computed by py_ecc's optimized_bn128 from our points."""
     r1cs, proving_key, key = setup("range_check")
     witness = EXAMPLES["range_check"][1](1)

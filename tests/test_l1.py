@@ -379,6 +379,7 @@ def test_unknown_selector_and_malformed_arguments_revert() -> None:
 
 
 def test_out_of_gas_consumes_the_whole_limit_and_undoes_the_call() -> None:
+    """I-CT-1: the out-of-gas call is undone. I-CT-2: it uses exactly its gas limit."""
     local = new_chain()
     escrow = deploy_escrow(local)
     data = encode_method_call(ESCROW_CONTRACT, "deposit", [BOB_ADDRESS, 0])
@@ -433,6 +434,7 @@ def _assert_rejected(local: LocalChain, block: Block, error: type[L2RefError]) -
 
 
 def test_each_invalid_header_is_rejected_and_leaves_the_state_untouched() -> None:
+    """I-L1-1: each invalid header leaves the chain's blocks, receipts and state unchanged."""
     local = new_chain()
     send_transaction(local, ALICE, BOB_ADDRESS, Wei(1), b"")
     head_time = get_time(local)

@@ -132,6 +132,7 @@ def test_leaf_count_must_come_from_the_commitment() -> None:
 
 
 def test_iterative_root_and_proof_equal_the_reference() -> None:
+    """I-MERKLE-1: the level-by-level root and proofs equal the recursive reference."""
     for n in range(1, 101):
         leaves = _leaves(n)
         assert compute_merkle_root(leaves) == compute_merkle_root_reference(leaves), n
@@ -169,6 +170,8 @@ def test_errors() -> None:
 
 
 def test_every_proof_of_up_to_17_leaves_verifies_and_round_trips() -> None:
+    """I-MERKLE-2: every proof of every leaf verifies. I-MERKLE-4: encoding then decoding is the
+    identity."""
     for n in range(1, 18):
         leaves = _leaves(n)
         root = compute_merkle_root(leaves)
@@ -181,6 +184,8 @@ def test_every_proof_of_up_to_17_leaves_verifies_and_round_trips() -> None:
 
 
 def test_every_byte_flipped_is_rejected() -> None:
+    """I-MERKLE-3: a changed byte of the root, of the leaf or of a proof element makes the result
+    False."""
     for n in (1, 2, 7, 16, 17):
         leaves = _leaves(n)
         root = compute_merkle_root(leaves)
@@ -202,6 +207,7 @@ def test_every_byte_flipped_is_rejected() -> None:
 def test_other_positions_verify_exactly_when_the_path_has_the_same_shape() -> None:
     # (j, m) with the same sides as (i, n) walks the same hashes: only leaf_count from the
     # commitment tells them apart; every other (j, m) fails
+    """I-MERKLE-3: another index or leaf count verifies only with the same path."""
     for n in range(1, 13):
         leaves = _leaves(n)
         root = compute_merkle_root(leaves)
@@ -217,6 +223,7 @@ def test_other_positions_verify_exactly_when_the_path_has_the_same_shape() -> No
 
 
 def test_wrong_index_with_the_right_leaf_count_is_rejected() -> None:
+    """I-MERKLE-3: another index with the right leaf count makes the result False."""
     for n in range(1, 18):
         leaves = _leaves(n)
         root = compute_merkle_root(leaves)

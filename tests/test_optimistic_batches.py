@@ -66,12 +66,14 @@ def test_version_zero_is_the_abi_list() -> None:
 
 @pytest.mark.parametrize("level", [0, 1, 6, 9])
 def test_validity_depends_only_on_the_decompressor(level: int) -> None:
+    """I-OP-6: DEFLATE streams of the same payload at any level decode to the same transactions."""
     payload = encode_batch_payload(TRANSACTIONS)
     data = bytes([BATCH_VERSION_DEFLATE]) + _raw_deflate(payload, level)
     assert decode_batch(data) == tuple(TRANSACTIONS)
 
 
 def test_stream_flushed_in_several_blocks_decodes() -> None:
+    """I-OP-6: a stream flushed in several blocks decodes to the same transactions."""
     payload = encode_batch_payload(TRANSACTIONS)
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
     body = compressor.compress(payload[:100]) + compressor.flush(zlib.Z_FULL_FLUSH)

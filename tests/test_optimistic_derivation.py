@@ -149,6 +149,7 @@ def test_reverted_calls_add_nothing() -> None:
 
 
 def test_derivation_is_deterministic_and_honest_actors_agree() -> None:
+    """I-OP-12: two derivations from the same L1 give the same L2 blocks, hashes and roots."""
     rollup = new_rollup()
     deposit(rollup, ALICE, ALICE_ADDRESS, 2 * ETHER)
     deposit(rollup, BOB, BOB_ADDRESS, ETHER)

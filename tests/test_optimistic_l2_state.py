@@ -236,6 +236,7 @@ def _check_witness(state: L2State, transaction: AnyL2Transaction) -> L2Transacti
 
 
 def test_witness_re_execution_matches_full_execution() -> None:
+    """I-OP-3: re-execution from the witness gives the root of full execution."""
     rng = random.Random(7)
     users = [key(f"witness-user-{i}") for i in range(5)]
     addresses = [compute_account_address(user) for user in users]
@@ -289,6 +290,8 @@ def _tamper_proof(proof: SmtProof) -> SmtProof:
 
 
 def test_wrong_witnesses_are_rejected() -> None:
+    """I-OP-3: witnesses with wrong roots or proofs raise InvalidL2Witness, incomplete ones
+    IncompleteL2Witness."""
     state = funded_state()
     transaction = l2_withdrawal(ALICE, 0, CAROL_ADDRESS, ETHER)
     pre_root = get_l2_state_root(state)

@@ -385,7 +385,8 @@ BONDS_HELD = {
 
 @pytest.mark.parametrize("test", _tests("lifecycle"), ids=lambda t: t["name"])
 def test_lifecycle_conserves_ether(test: dict[str, Any]) -> None:
-    """Every withdrawal is paid, so the rollup holds exactly the L2's ether and the bonds."""
+    """I-OP-13: every withdrawal made on the L2 is paid once on L1, so the rollup holds exactly
+    the L2's ether and the bonds."""
     post = test["output"]["post"]
     (rollup,) = [a for a in post["accounts"] if a["address"] == "0x" + ROLLUP.hex()]
     l2_ether = sum(int(a["balance"]) for a in post["l2"]["state"]["accounts"])

@@ -190,6 +190,7 @@ def test_reference_arithmetic_edge_cases() -> None:
 
 
 def test_jacobian_operations_agree_with_reference_addition() -> None:
+    """I-SECP-3: the Jacobian operations agree with the affine reference, results at O included."""
     rng = random.Random(2)
     for _ in range(20):
         a, b = _random_point(rng), _random_point(rng)
@@ -249,6 +250,7 @@ def test_generator_table_every_entry_by_naive_multiplication() -> None:
 
 @pytest.mark.parametrize("scalar", [0, *EDGE_SCALARS])
 def test_multiply_generator_edge_scalars(scalar: int) -> None:
+    """I-SECP-3: the table multiplication agrees with double-and-add on edge scalars."""
     result = _multiply_generator(scalar)
     expected = _point_multiply(scalar, GENERATOR)
     if expected is None:
@@ -259,6 +261,7 @@ def test_multiply_generator_edge_scalars(scalar: int) -> None:
 
 @given(scalars)
 def test_multiply_generator_agrees_with_double_and_add(scalar: int) -> None:
+    """I-SECP-3: the table multiplication agrees with double-and-add."""
     assert _jacobian_to_affine(_multiply_generator(scalar)) == _point_multiply(scalar, GENERATOR)
 
 
@@ -313,6 +316,7 @@ def test_wnaf_is_a_signed_expansion(scalar: int, width: int) -> None:
 
 @given(st.integers(0, CURVE_ORDER - 1), st.integers(0, CURVE_ORDER - 1), scalars)
 def test_multiply_add_agrees_with_reference(u1: int, u2: int, discrete_log: int) -> None:
+    """I-SECP-3: u1·G + u2·Q agrees with its reference."""
     point = _point_multiply(discrete_log, GENERATOR)
     assert point is not None
     result = _multiply_add(u1, u2, point)
@@ -322,6 +326,7 @@ def test_multiply_add_agrees_with_reference(u1: int, u2: int, discrete_log: int)
 
 def test_multiply_add_edge_cases() -> None:
     # results at infinity and the doubling and cancelling cases inside the shared chain
+    """I-SECP-3: u1·G + u2·Q agrees with its reference where results and intermediate sums are O."""
     rng = random.Random(7)
     point = _random_point(rng)
     minus_g = _negate(GENERATOR)
@@ -427,6 +432,7 @@ def test_public_key_validation() -> None:
 
 @given(scalars, digests)
 def test_sign_agrees_with_coincurve_and_eth_keys(secret: int, digest: Hash32) -> None:
+    """I-SECP-5: signatures equal libsecp256k1's."""
     key = _key(secret)
     signature = sign_digest(digest, key)
     assert signature == _coincurve_signature(digest, key)
@@ -503,6 +509,7 @@ def test_verify_rejects_out_of_range_and_malformed_input() -> None:
 
 @given(scalars, digests)
 def test_recover_agrees_with_coincurve(secret: int, digest: Hash32) -> None:
+    """I-SECP-5: recovery equals libsecp256k1's."""
     key = _key(secret)
     signature = sign_digest(digest, key)
     public = compute_public_key(key)

@@ -156,6 +156,8 @@ def test_a_full_tree_is_the_merkle_tree_of_its_values() -> None:
 
 @pytest.mark.parametrize("depth", [1, 2, 3, 8, 16, 256])
 def test_incremental_root_equals_the_reference(depth: int) -> None:
+    """I-SMT-1: after every set and delete the root is the reference's and the nodes are those
+    above a present key. I-SMT-4: deleting every key gives the empty tree."""
     rng = random.Random(f"smt {depth}")
     tree = new_sparse_merkle_tree(depth)
     expected: dict[int, bytes] = {}
@@ -181,6 +183,7 @@ def test_incremental_root_equals_the_reference(depth: int) -> None:
 
 
 def test_get_set_delete() -> None:
+    """I-SMT-4: deleting every key gives the empty root and no nodes."""
     tree = new_sparse_merkle_tree(8)
     assert smt_get(tree, 5) is None
     smt_set(tree, 5, b"a")
@@ -269,6 +272,8 @@ def test_errors() -> None:
 
 @pytest.mark.parametrize("depth", [3, 8, 16, 256])
 def test_membership_and_non_membership(depth: int) -> None:
+    """I-SMT-2: every present key proves its value and every absent key its absence. I-SMT-3: a
+    membership proof is rejected for another value and for absence, and the reverse."""
     rng = random.Random(f"proofs {depth}")
     leaves = _random_map(rng, depth, min(2**depth // 2, 25))
     tree = _tree(depth, leaves)

@@ -188,6 +188,7 @@ def test_sample_program(n: int) -> None:
 
 
 def test_every_step_of_a_trace_verifies() -> None:
+    """I-VM-2: every step of the sample program's trace verifies."""
     trace = compute_vm_trace(load_sample_program(10), VM_MAX_GAME_DEPTH)
     assert len(trace.commitments) == 2**VM_MAX_GAME_DEPTH + 1
     # the run halts at step 58 and stays
@@ -213,6 +214,7 @@ def tampered_proofs(proof: bytes) -> list[bytes]:
 
 
 def test_tampered_proofs_never_verify() -> None:
+    """I-VM-3: a tampered proof gives None or the true post-state, never another commitment."""
     machine = load_sample_program(2)
     kinds: set[int] = set()
     for _ in range(20):
@@ -236,6 +238,7 @@ def test_tampered_proofs_never_verify() -> None:
 
 def test_a_wrong_witness_word_with_a_valid_path_elsewhere_is_rejected() -> None:
     # the proof of a LOAD with the witness of another address
+    """I-VM-3: a witness of another address gives None."""
     machine = load_sample_program(4)
     for _ in range(2):
         machine = step_vm(machine)
@@ -255,6 +258,7 @@ def test_the_verifier_never_raises(proof: bytes, pre: bytes) -> None:
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=24), st.integers(0, 40))
 def test_random_programs_prove_every_step(program: list[int], steps: int) -> None:
     # random words make random instructions, invalid ones included
+    """I-VM-2: every step of random programs verifies."""
     machine = load_vm_program(program, {})
     for _ in range(steps):
         assert_step_verifies(machine)

@@ -13,11 +13,13 @@ from l2ref.crypto.bn254_curves import (
     G2_GENERATOR,
     g1_add,
     g1_eq,
+    g1_from_affine,
     g1_mul,
     g2_eq,
     g2_mul,
+    is_on_g1,
 )
-from l2ref.crypto.bn254_fields import CURVE_ORDER, FIELD_MODULUS, fp2_inv, fp2_mul
+from l2ref.crypto.bn254_fields import CURVE_ORDER, FIELD_MODULUS, fp2_inv, fp2_mul, fp_sqrt
 from l2ref.crypto.bn254_pairing import pairing_check
 from l2ref.crypto.bn254_precompiles import (
     decode_fp2,
@@ -70,6 +72,7 @@ def outcome(function: object, data: bytes) -> object:
 
 @given(INPUTS)
 def test_add_and_mul_raise_only_l2ref_errors(data: bytes) -> None:
+    """I-BNE-3: on any bytes ec_add and ec_mul return 64 bytes or raise an l2ref error."""
     for function in (ec_add, ec_mul):
         result = outcome(function, data)
         assert isinstance(result, bytes | type)
@@ -80,6 +83,7 @@ def test_add_and_mul_raise_only_l2ref_errors(data: bytes) -> None:
 @settings(max_examples=30)
 @given(st.one_of(st.binary(max_size=400), st.lists(WORDS, max_size=12).map(b"".join)))
 def test_pairing_raises_only_l2ref_errors(data: bytes) -> None:
+    """I-BNE-3: on any bytes ec_pairing returns 32 bytes or raises an l2ref error."""
     result = outcome(ec_pairing, data)
     if isinstance(result, bytes):
         assert result in (bytes(32), (1).to_bytes(32, "big"))
@@ -87,6 +91,7 @@ def test_pairing_raises_only_l2ref_errors(data: bytes) -> None:
 
 @given(st.binary(max_size=2000))
 def test_gas_functions_are_total(data: bytes) -> None:
+    """I-BNE-3: the gas functions return an integer for every input."""
     assert ec_add_gas(data) == 150
     assert ec_mul_gas(data) == 6000
     assert ec_pairing_gas(data) == 45000 + 34000 * (len(data) // 192)
@@ -132,6 +137,7 @@ def test_g2_encoding_round_trips(a: int) -> None:
 
 @given(SCALARS, SCALARS)
 def test_ec_add_is_the_group_law(a: int, b: int) -> None:
+    """I-BNC-1: the precompile's sum is that of g1_add and of g1_mul, in either order."""
     pa, pb = g1_mul(G1_GENERATOR, a), g1_mul(G1_GENERATOR, b)
     assert ec_add(encode_g1_point(pa) + encode_g1_point(pb)) == encode_g1_point(
         g1_mul(G1_GENERATOR, a + b)
@@ -153,3 +159,30 @@ def test_bilinearity_through_pairing_check(a: int, b: int) -> None:
     minus_ab = g1_mul(G1_GENERATOR, -a * b % CURVE_ORDER)
     assert pairing_check([(p, q), (minus_ab, G2_GENERATOR)])
     assert not pairing_check([(p, q), (g1_mul(G1_GENERATOR, a * b % CURVE_ORDER), G2_GENERATOR)])
+
+
+@given(FP)
+def test_fp_sqrt_returns_a_root_exactly_when_one_exists(a: int) -> None:
+    """I-BNF-4: fp_sqrt returns a root exactly when Euler's criterion says a is a square."""
+    root = fp_sqrt(a)
+    is_square = pow(a, (FIELD_MODULUS - 1) // 2, FIELD_MODULUS) in (0, 1)
+    assert (root is not None) == is_square
+    if root is not None:
+        assert root * root % FIELD_MODULUS == a
+
+
+@given(FP)
+def test_every_point_of_the_curve_is_in_g1(x: int) -> None:
+    """I-BNC-2: a point is in G1 iff it is on E: every affine point of y^2 = x^3 + 3 is killed
+    by r (cofactor 1), and no point off the curve is accepted."""
+    y = fp_sqrt((x * x * x + 3) % FIELD_MODULUS)
+    if y is None:
+        # no y gives a point with this x
+        assert not is_on_g1(g1_from_affine(x, 1))
+        assert not is_on_g1(g1_from_affine(x, 0))
+        return
+    point = g1_from_affine(x, y)
+    assert is_on_g1(point)
+    assert g1_mul(point, CURVE_ORDER)[2] == 0
+    assert g1_mul(point, 1)[2] != 0
+    assert not is_on_g1(g1_from_affine(x, (y + 1) % FIELD_MODULUS))

@@ -10,7 +10,15 @@ later. Whatever they do:
   honest actor never ends with less ether than it started with, and none of its calls reverts;
 - I-DG-6: no move or step succeeds at or after created + compute_game_duration_bound(depth), and
   at that time the honest resolver ends the game;
-- I-DG-5: ether is conserved (bonds only move between the players and the contract).
+- I-DG-5: ether is conserved (bonds only move between the players and the contract);
+- I-DG-1: every claim but the root sits at the attack or defence position of its parent's;
+- I-DG-2: no two claims have the same parent, position and value;
+- I-DG-7: steps with honest, foreign and garbage proofs never counter a claim of the honest
+  actor at the maximum depth, whose bracketing claims agree with the true trace;
+- I-DG-8: a move that reverts leaves the game's storage and every balance as they were;
+- I-HO-3: the honest actor never counters an honest claim (one that agrees with the trace and
+  stands where the honest counter of its parent goes), in particular not its own;
+- I-HO-4: from the game's bound on, the honest resolver's turn ends the game.
 """
 
 from __future__ import annotations
@@ -39,7 +47,9 @@ from l2ref.optimistic.dispute_game import (
     CLOCK_EXTENSION_SECONDS,
     MAX_CLOCK_DURATION_SECONDS,
     NOBODY,
+    ROOT_POSITION,
     GameStatus,
+    GameView,
     Position,
     Trace,
     compute_attack_position,
@@ -197,6 +207,44 @@ def adversary_move(
     return Move(action.kind, game_id, index, NO_CLAIM, b"", Wei(0))
 
 
+COUNTERING_KINDS = (MOVE_ATTACK, MOVE_DEFEND, MOVE_ATTACK_STEP, MOVE_DEFEND_STEP)
+
+
+def check_positions_and_uniqueness(game: GameView) -> None:
+    """I-DG-1 and I-DG-2 on the final claims of a game."""
+    seen: set[tuple[int, Position, Hash32]] = set()
+    for index, claim in enumerate(game.claims):
+        if index == 0:
+            assert claim.position == ROOT_POSITION
+            continue
+        parent = game.claims[claim.parent_index]
+        assert claim.parent_index < index
+        assert claim.position in (2 * parent.position, 2 * (parent.position + 1))
+        key = (claim.parent_index, claim.position, claim.claim)
+        assert key not in seen
+        seen.add(key)
+
+
+def compute_honest_claims(game: GameView, trace: Trace) -> set[int]:
+    """The claims that agree with `trace` and stand where an honest actor would put them: the
+    root if it agrees, and every claim that is the honest counter of a claim that is not
+    honest (an attack with the trace's value if the parent disagrees, else a defence)."""
+    honest: set[int] = set()
+    for index, claim in enumerate(game.claims):
+        if index == 0:
+            if claim.claim == get_trace_claim(trace, claim.position):
+                honest.add(0)
+            continue
+        parent = game.claims[claim.parent_index]
+        if claim.parent_index in honest or compute_depth(claim.position) > trace.max_game_depth:
+            continue
+        agrees = parent.claim == get_trace_claim(trace, parent.position)
+        position = (compute_defend_position if agrees else compute_attack_position)(parent.position)
+        if claim.position == position and claim.claim == get_trace_claim(trace, position):
+            honest.add(index)
+    return honest
+
+
 def run_game(
     setup: tuple[ContractDefinition, Trace, Trace],
     root_is_right: bool,
@@ -226,15 +274,28 @@ def run_game(
         else:
             moves = [adversary_move(harness, game_id, action, honest, alternative)]
         for move in moves:
+            accounts, storage = dict(harness.state.accounts), dict(harness.state.storage)
             error = apply_move(harness, ADVERSARIES[action.actor], move)
             if error is None and move.kind not in (MOVE_RESOLVE_CLAIM, MOVE_RESOLVE):
                 assert harness.timestamp < bound, "a move succeeded after the game's bound"
+            if error is not None:
+                assert harness.state.accounts == accounts
+                assert harness.state.storage == storage
         harness.timestamp = Seconds(harness.timestamp + HONEST_DELAY_SECONDS)
         act(harness, game_id, HONEST, honest, record)
+        if harness.timestamp >= bound:
+            assert view_game(harness, game_id).status != GameStatus.IN_PROGRESS
     harness.timestamp = Seconds(max(harness.timestamp, bound))
     act(harness, game_id, HONEST, honest, record)
 
     game = view_game(harness, game_id)
+    check_positions_and_uniqueness(game)
+    honest_claims = compute_honest_claims(game, honest)
+    for actor, _, move, error in record.entries:
+        if actor == HONEST and error is None and move.kind in COUNTERING_KINDS:
+            assert move.claim_index not in honest_claims, (
+                "the honest actor countered an honest claim"
+            )
     expected = GameStatus.DEFENDER_WINS if root_is_right else GameStatus.CHALLENGER_WINS
     assert game.status == expected
     assert [entry for entry in record.entries if entry[3] is not None] == []

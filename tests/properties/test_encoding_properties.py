@@ -125,6 +125,8 @@ def _check_decoder(types: list[str], data: bytes) -> None:
 
 @given(encodings())
 def test_round_trip(case: tuple[list[str], list[AbiValue], bytes]) -> None:
+    """I-ABI-1: decoding an encoding gives back the values, lists as tuples. I-ABI-5: every
+    encoding is a multiple of 32 bytes long."""
     types, values, data = case
     assert len(data) % 32 == 0
     assert decode_abi(types, data) == as_tuples(values)
@@ -159,6 +161,7 @@ TYPE_ALPHABET = st.sampled_from([*"()[],0123456789 ", "uint", "int", "bytes", "s
 
 @given(st.one_of(st.text(max_size=30), st.lists(TYPE_ALPHABET, max_size=20).map("".join)))
 def test_parsing_arbitrary_text_raises_only_invalid_type(text: str) -> None:
+    """I-ABI-5: every accepted type string is formatted back to itself."""
     try:
         typ = parse_abi_type(text)
     except InvalidType:
@@ -191,6 +194,8 @@ def struct_types(draw: st.DrawFn) -> dict[str, tuple[TypedField, ...]]:
 def test_encode_type_terminates_and_lists_each_struct_once(
     types: dict[str, tuple[TypedField, ...]], primary: str
 ) -> None:
+    """I-TD-2: encode_type terminates on any types, cyclic ones included, listing each struct
+    once."""
     try:
         encoded = encode_type(types, primary)
     except InvalidType:

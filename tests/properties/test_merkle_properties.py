@@ -5,6 +5,8 @@ recursive reference."""
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +29,7 @@ from l2ref.crypto.smt import (
     encode_smt_proof,
     new_sparse_merkle_tree,
     smt_delete,
+    smt_empty_root,
     smt_root,
     smt_set,
     verify_smt_membership,
@@ -50,6 +53,8 @@ depths = st.integers(1, 256)
 
 @given(leaf_lists, st.data())
 def test_fast_equals_reference_and_proofs_verify(leaves: list[bytes], data: st.DataObject) -> None:
+    """I-MERKLE-1: the root and proof equal the reference's. I-MERKLE-2: the proof of every leaf
+    verifies."""
     root = compute_merkle_root(leaves)
     assert root == compute_merkle_root_reference(leaves)
     index = data.draw(st.integers(0, len(leaves) - 1))
@@ -63,11 +68,13 @@ def test_fast_equals_reference_and_proofs_verify(leaves: list[bytes], data: st.D
 def test_verify_merkle_proof_never_raises(
     root: Hash32, leaf: bytes, index: int, leaf_count: int, proof: list[Hash32]
 ) -> None:
+    """I-MERKLE-4: verify_merkle_proof returns a bool for every well-typed input."""
     assert verify_merkle_proof(root, leaf, index, leaf_count, tuple(proof)) in (True, False)
 
 
 @given(leaf_lists, st.data())
 def test_a_changed_proof_does_not_verify(leaves: list[bytes], data: st.DataObject) -> None:
+    """I-MERKLE-3: any other proof, of any length, makes the result False."""
     index = data.draw(st.integers(0, len(leaves) - 1))
     proof = compute_merkle_proof(leaves, index)
     root = compute_merkle_root(leaves)
@@ -78,6 +85,8 @@ def test_a_changed_proof_does_not_verify(leaves: list[bytes], data: st.DataObjec
 
 @given(st.binary(max_size=200))
 def test_decode_merkle_proof_raises_only_decoding_errors(data: bytes) -> None:
+    """I-MERKLE-4: decode_merkle_proof raises only decoding errors, and what it accepts re-
+    encodes to itself."""
     try:
         proof = decode_merkle_proof(data)
     except errors.DecodingError:
@@ -99,6 +108,7 @@ def test_decode_merkle_proof_raises_only_decoding_errors(data: bytes) -> None:
 def test_smt_verifiers_never_raise(
     root: Hash32, key: int, value: bytes, siblings: list[Hash32], depth: int
 ) -> None:
+    """I-SMT-5: the verifiers return a bool for every well-typed input."""
     proof = SmtProof(tuple(siblings))
     assert verify_smt_membership(root, key, value, proof, depth) in (True, False)
     assert verify_smt_non_membership(root, key, proof, depth) in (True, False)
@@ -106,6 +116,8 @@ def test_smt_verifiers_never_raise(
 
 @given(depths, st.binary(max_size=120))
 def test_decode_smt_proof_raises_only_decoding_errors(depth: int, data: bytes) -> None:
+    """I-SMT-5: decode_smt_proof raises only decoding errors, and what it accepts re-encodes to
+    itself."""
     try:
         proof = decode_smt_proof(data, depth)
     except errors.DecodingError:
@@ -136,6 +148,7 @@ def test_decode_smt_proof_of_plausible_encodings(depth: int, data: st.DataObject
 
 @given(depths, st.lists(st.one_of(hashes, st.sampled_from(SMT_DEFAULT_HASHES[:4])), max_size=8))
 def test_encode_then_decode_is_the_identity(depth: int, chosen: list[Hash32]) -> None:
+    """I-SMT-5: decoding an encoded proof gives it back."""
     siblings = list(SMT_DEFAULT_HASHES[:depth])
     for height, sibling in enumerate(chosen[:depth]):
         siblings[height] = sibling
@@ -149,6 +162,8 @@ def test_encode_then_decode_is_the_identity(depth: int, chosen: list[Hash32]) ->
 )
 def test_incremental_tree_equals_the_reference(depth: int, steps: list[tuple[int, bytes]]) -> None:
     # an empty value in a step means: delete the key
+    """I-SMT-1: the incremental root is the reference's. I-SMT-2, I-SMT-3: each key's proof shows
+    exactly its membership or its absence."""
     tree = new_sparse_merkle_tree(depth)
     expected: dict[int, bytes] = {}
     for raw_key, value in steps:
@@ -169,3 +184,23 @@ def test_incremental_tree_equals_the_reference(depth: int, steps: list[tuple[int
             assert not verify_smt_non_membership(root, key, proof, depth)
         else:
             assert verify_smt_non_membership(root, key, proof, depth)
+    # I-SMT-4: deleting every key gives the empty root and no nodes
+    for key in sorted(expected):
+        smt_delete(tree, key)
+    assert smt_root(tree) == smt_empty_root(depth)
+    assert tree.nodes == {}
+
+
+@given(st.integers(1, 300), st.data())
+def test_a_path_has_ceil_log2_n_elements_or_fewer_on_the_right(
+    leaf_count: int, data: st.DataObject
+) -> None:
+    """I-MERKLE-5: the path of leaf i of n has ceil(log2 n) elements, or fewer only for leaves
+    right of the largest power of two below n (the left subtree is complete)."""
+    leaves = [index.to_bytes(2, "big") for index in range(leaf_count)]
+    index = data.draw(st.integers(0, leaf_count - 1))
+    length = len(compute_merkle_proof(leaves, index))
+    full = math.ceil(math.log2(leaf_count)) if leaf_count > 1 else 0
+    assert length <= full
+    if leaf_count & (leaf_count - 1) == 0 or index < 2 ** (full - 1):
+        assert length == full

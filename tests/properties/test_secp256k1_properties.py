@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,6 +43,7 @@ digests = st.binary(min_size=32, max_size=32).map(Hash32)
 
 @given(st.binary(max_size=80))
 def test_decode_signature_raises_only_decoding_errors(data: bytes) -> None:
+    """I-SECP-4: decode_signature raises only decoding errors."""
     try:
         signature = decode_signature(data)
     except errors.DecodingError:
@@ -60,6 +62,7 @@ def test_encode_then_decode_is_the_identity(r: int, s: int, v: int) -> None:
 
 @given(st.binary(max_size=200))
 def test_ecrecover_never_raises(data: bytes) -> None:
+    """I-SECP-4: ecrecover returns b"" or 32 bytes for every input."""
     output = ecrecover(data)
     assert output == b"" or (len(output) == 32 and output[:12] == bytes(12))
 
@@ -76,6 +79,7 @@ def test_ecrecover_on_random_signatures(digest: bytes, v: int, r: int, s: int) -
 
 @given(st.binary(max_size=40), any_int, any_int, st.binary(max_size=70))
 def test_verify_never_raises(digest: bytes, r: int, s: int, public_key: bytes) -> None:
+    """I-SECP-4: verify_signature returns a bool for every well-typed input."""
     assert verify_signature(Hash32(digest), r, s, PublicKey(public_key)) in (True, False)
 
 
@@ -108,6 +112,8 @@ def test_recovery_raises_only_signature_and_length_errors(
 
 @given(secrets, digests)
 def test_sign_recover_verify_round_trip(secret: int, digest: Hash32) -> None:
+    """I-SECP-1: a signature is low-s with v in {0, 1}, verifies, recovers the key and address,
+    and round-trips."""
     key = PrivateKey(secret.to_bytes(32, "big"))
     public = compute_public_key(key)
     signature = sign_digest(digest, key)
@@ -129,3 +135,27 @@ def test_verify_with_valid_keys_and_random_signatures(
 ) -> None:
     public = compute_public_key(PrivateKey(secret.to_bytes(32, "big")))
     assert verify_signature(digest, r, s, public) in (True, False)
+
+
+@given(secrets, digests)
+def test_the_other_s_recovers_the_same_key_but_not_a_transaction_sender(
+    secret: int, digest: Hash32
+) -> None:
+    """I-SECP-2: (r, n - s) with the other v recovers the same key; the precompile and
+    verify_signature accept it, recover_transaction_sender raises HighS."""
+    key = PrivateKey(secret.to_bytes(32, "big"))
+    public = compute_public_key(key)
+    signature = sign_digest(digest, key)
+    high_s, other_v = CURVE_ORDER - signature.s, 1 - signature.v
+    assert high_s > HALF_CURVE_ORDER
+    assert recover_public_key(digest, signature.r, high_s, other_v) == public
+    assert verify_signature(digest, signature.r, high_s, public)
+    data = (
+        digest
+        + (27 + other_v).to_bytes(32, "big")
+        + signature.r.to_bytes(32, "big")
+        + high_s.to_bytes(32, "big")
+    )
+    assert ecrecover(data) == bytes(12) + compute_address(public)
+    with pytest.raises(errors.HighS):
+        recover_transaction_sender(digest, signature.r, high_s, other_v)

@@ -2,7 +2,7 @@
 
 What it shows (specs/l1/driver.md): liveness on the L1 is a parameter, not an assumption. A
 censored user's escrow release is delayed by exactly the censored blocks and then succeeds; the
-user loses nothing but time, and the chain's rules (specs/l1/chain.md, I-CH-1 to I-CH-4) hold
+user loses nothing but time, and the chain's rules (specs/l1/chain.md, I-L1-1 to I-L1-4) hold
 throughout. Every L2's challenge or exit period must exceed the censorship it claims to tolerate.
 """
 
