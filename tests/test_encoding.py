@@ -42,6 +42,7 @@ from l2ref.encoding.abi import (
     parse_abi_type,
 )
 from l2ref.encoding.typed_data import (
+    StructTypes,
     TypedData,
     TypedDataDomain,
     TypedField,
@@ -759,11 +760,14 @@ def test_nested_array_example_matches_eth_account() -> None:
 
 
 def test_typed_data_vectors_agree_with_eth_account() -> None:
-    from l2ref.vectorgen.encoding import (
-        domain_from_json,
-        struct_types_from_json,
-        typed_value_from_json,
-    )
+    from l2ref.vectorgen.codec import from_json
+    from l2ref.vectorgen.encoding import typed_value_from_json
+
+    def struct_types_from_json(value: Any) -> StructTypes:
+        return cast(StructTypes, from_json(value, StructTypes))
+
+    def domain_from_json(value: Any) -> TypedDataDomain:
+        return cast(TypedDataDomain, from_json(value, TypedDataDomain))
 
     def load(name: str) -> list[dict[str, Any]]:
         tests = json.loads((VECTORS / f"{name}.json").read_text())["tests"]
