@@ -11,8 +11,9 @@ inputs and outputs are the raw bytes.
 from __future__ import annotations
 
 import random
-import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NewType, TypeAlias, cast
 
 from l2ref.crypto.bn254_curves import (
     G1_GENERATOR,
@@ -46,7 +47,6 @@ from l2ref.crypto.bn254_fields import (
     FP12_ONE,
     XI,
     Fp2,
-    Fp6,
     Fp12,
     fp2_add,
     fp2_inv,
@@ -72,19 +72,17 @@ from l2ref.crypto.bn254_precompiles import (
     encode_g2_point,
 )
 from l2ref.errors import MalformedVector
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    case_rng,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
+from l2ref.vectorgen.codec import (
+    DECIMAL_PATTERN,
+    Codec,
+    from_json,
+    object_schema,
+    register_codec,
+    schema_of,
+    to_json,
 )
+from l2ref.vectorgen.core import Case, Note, Suite, case_rng, declare
+from l2ref.vectorgen.values import JsonValue, as_object, parse_int
 
 P = FIELD_MODULUS
 R = CURVE_ORDER
@@ -104,7 +102,7 @@ BYTES = (
     "32-byte words, imaginary part first (EIP-197). intermediate.gas is the gas charged.",
 )
 
-PARAMETERS = {"FIELD_MODULUS": dec(P), "CURVE_ORDER": dec(R)}
+PARAMETERS = {"FIELD_MODULUS": str(P), "CURVE_ORDER": str(R)}
 
 NOTES = {
     "Inv0": Note("EDGE_CASE", "The inverse of zero is defined as zero (inv0 of RFC 9380)."),
@@ -166,75 +164,128 @@ NOTES = {
 }
 
 
-# ----------------------------------------------------------------------------- JSON values
+# ----------------------------------------------------------------------------- vector forms
+
+Fp = NewType("Fp", int)
+"""An element of Fp read from a vector: a decimal string below p (MalformedVector otherwise)."""
+
+Fp2Element: TypeAlias = tuple[Fp, Fp]
+Fp12Element: TypeAlias = tuple[
+    tuple[Fp2Element, Fp2Element, Fp2Element], tuple[Fp2Element, Fp2Element, Fp2Element]
+]
+
+G1 = NewType("G1", G1Point)
+"""A G1 point in vector form: affine `{x, y}` of Fp elements, `null` for infinity."""
+
+G2 = NewType("G2", G2Point)
+"""A G2 point in vector form: affine `{x, y}` of Fp2 elements, `null` for infinity."""
 
 
-def _fp2_json(a: Fp2) -> JsonValue:
-    return [dec(a[0]), dec(a[1])]
-
-
-def _fp12_json(a: Fp12) -> JsonValue:
-    return [[_fp2_json(c) for c in a[0]], [_fp2_json(c) for c in a[1]]]
-
-
-def _list_of(value: JsonValue, length: int, what: str) -> list[JsonValue]:
-    if not isinstance(value, list) or len(value) != length:
-        raise MalformedVector(f"{what}: expected a list of {length}, got {value!r}")
-    return value
-
-
-def _parse_fp(value: JsonValue, what: str) -> int:
-    number = parse_int(value, what)
+def _fp_from_json(data: JsonValue, what: str) -> Fp:
+    number = parse_int(data, what)
     if not 0 <= number < P:
         raise MalformedVector(f"{what}: {number} is not in [0, p)")
-    return number
+    return Fp(number)
 
 
-def _parse_fp2(value: JsonValue, what: str) -> Fp2:
-    c0, c1 = _list_of(value, 2, what)
-    return (_parse_fp(c0, what), _parse_fp(c1, what))
+def _point_codec(
+    to_affine: Callable[[Any], Any], from_affine: Callable[..., Any], infinity: Any, hint: Any
+) -> Codec:
+    def encode(point: Any) -> JsonValue:
+        affine = to_affine(point)
+        return (
+            None
+            if affine is None
+            else {"x": to_json(affine[0], hint), "y": to_json(affine[1], hint)}
+        )
+
+    def decode(data: JsonValue, what: str) -> Any:
+        if data is None:
+            return infinity
+        obj = as_object(data, what)
+        if set(obj) != {"x", "y"}:
+            raise MalformedVector(f"{what}: expected null or an object with x and y, got {data!r}")
+        return from_affine(
+            from_json(obj["x"], hint, f"{what}.x"), from_json(obj["y"], hint, f"{what}.y")
+        )
+
+    point = object_schema({"x": schema_of(hint), "y": schema_of(hint)})
+    return Codec(encode, decode, {"anyOf": [{"type": "null"}, point]})
 
 
-def _parse_fp6(value: JsonValue, what: str) -> Fp6:
-    a0, a1, a2 = _list_of(value, 3, what)
-    return (_parse_fp2(a0, what), _parse_fp2(a1, what), _parse_fp2(a2, what))
+register_codec(Fp, Codec(str, _fp_from_json, {"type": "string", "pattern": DECIMAL_PATTERN}))
+register_codec(G1, _point_codec(g1_to_affine, g1_from_affine, G1_INFINITY, Fp))
+register_codec(G2, _point_codec(g2_to_affine, g2_from_affine, G2_INFINITY, Fp2Element))
 
 
-def _parse_fp12(value: JsonValue, what: str) -> Fp12:
-    a0, a1 = _list_of(value, 2, what)
-    return (_parse_fp6(a0, what), _parse_fp6(a1, what))
+# ----------------------------------------------------------------------------- adapters
+# The suites read Fp elements and affine points; the functions take integers and projective points.
 
 
-def _g1_json(point: G1Point) -> JsonValue:
-    affine = g1_to_affine(point)
-    return None if affine is None else {"x": dec(affine[0]), "y": dec(affine[1])}
+def _fp_mul(a: Fp, b: Fp) -> int:
+    return fp_mul(a, b)
 
 
-def _g2_json(point: G2Point) -> JsonValue:
-    affine = g2_to_affine(point)
-    return None if affine is None else {"x": _fp2_json(affine[0]), "y": _fp2_json(affine[1])}
+def _fp_inv(a: Fp) -> int:
+    return fp_inv(a)
 
 
-def _point_fields(value: JsonValue, what: str) -> tuple[JsonValue, JsonValue] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or set(value) != {"x", "y"}:
-        raise MalformedVector(f"{what}: expected null or an object with x and y, got {value!r}")
-    return value["x"], value["y"]
+def _fp2_mul(a: Fp2Element, b: Fp2Element) -> Fp2:
+    return fp2_mul(a, b)
 
 
-def _parse_g1(value: JsonValue, what: str) -> G1Point:
-    fields = _point_fields(value, what)
-    if fields is None:
-        return G1_INFINITY
-    return g1_from_affine(_parse_fp(fields[0], what), _parse_fp(fields[1], what))
+def _fp2_inv(a: Fp2Element) -> Fp2:
+    return fp2_inv(a)
 
 
-def _parse_g2(value: JsonValue, what: str) -> G2Point:
-    fields = _point_fields(value, what)
-    if fields is None:
-        return G2_INFINITY
-    return g2_from_affine(_parse_fp2(fields[0], what), _parse_fp2(fields[1], what))
+def _fp12_mul(a: Fp12Element, b: Fp12Element) -> Fp12:
+    return fp12_mul(a, b)
+
+
+def _fp12_inv(a: Fp12Element) -> Fp12:
+    return fp12_inv(a)
+
+
+def _g1_add(a: G1, b: G1) -> G1:
+    return G1(g1_add(a, b))
+
+
+def _g1_double(a: G1) -> G1:
+    return G1(g1_double(a))
+
+
+def _g1_mul(point: G1, k: int) -> G1:
+    return G1(g1_mul(point, k))
+
+
+def _g2_add(a: G2, b: G2) -> G2:
+    return G2(g2_add(a, b))
+
+
+def _g2_double(a: G2) -> G2:
+    return G2(g2_double(a))
+
+
+def _g2_mul(point: G2, k: int) -> G2:
+    return G2(g2_mul(point, k))
+
+
+def _is_in_g2(point: G2) -> bool:
+    return is_in_g2(point)
+
+
+def _pairing(p: G1, q: G2) -> Fp12:
+    return pairing(p, q)
+
+
+@dataclass(frozen=True)
+class Pair:
+    p: G1
+    q: G2
+
+
+def _pairing_check(pairs: Sequence[Pair]) -> bool:
+    return pairing_check([(pair.p, pair.q) for pair in pairs])
 
 
 # ----------------------------------------------------------------------------- sample values
@@ -283,159 +334,111 @@ G2_OFF_TWIST: tuple[Fp2, Fp2] = (G2_GENERATOR[0], FP2_ONE)
 # ----------------------------------------------------------------------------- field suites
 
 
-def _binary_cases(
-    suite: str,
-    special: list[tuple[str, JsonObject, tuple[str, ...]]],
-    random_case: Callable[[random.Random], JsonObject],
+def _field_cases(
+    suite: str, special: list[Case], random_input: Callable[[random.Random], dict[str, object]]
 ) -> list[Case]:
-    cases = [Case(name, case_input, flags=flags) for name, case_input, flags in special]
-    for index in range(3):
-        cases.append(Case(f"random_{index}", random_case(case_rng(suite, f"random_{index}"))))
-    return cases
+    names = [f"random_{index}" for index in range(3)]
+    return special + [Case(name, random_input(case_rng(suite, name))) for name in names]
+
+
+FP2_I: Fp2 = (0, 1)
+W: Fp12 = (FP6_ZERO, ((1, 0), FP2_ZERO, FP2_ZERO))
+W5: Fp12 = (FP6_ZERO, (FP2_ZERO, FP2_ZERO, (1, 0)))
+INV0 = ("Inv0",)
 
 
 def _fp_mul_cases() -> list[Case]:
-    return _binary_cases(
-        "bn254/fp_mul",
-        [
-            ("two_times_three", {"a": "2", "b": "3"}, ()),
-            ("minus_one_squared", {"a": dec(P - 1), "b": dec(P - 1)}, ()),
-            ("zero", {"a": "0", "b": dec(P - 1)}, ()),
-        ],
-        lambda rng: {"a": dec(rng.randrange(P)), "b": dec(rng.randrange(P))},
+    special = [
+        Case("two_times_three", {"a": 2, "b": 3}),
+        Case("minus_one_squared", {"a": P - 1, "b": P - 1}),
+        Case("zero", {"a": 0, "b": P - 1}),
+    ]
+    return _field_cases(
+        "bn254/fp_mul", special, lambda rng: {"a": rng.randrange(P), "b": rng.randrange(P)}
     )
-
-
-def _run_fp_mul(case_input: JsonObject) -> JsonValue:
-    a = _parse_fp(field_of(case_input, "a"), "a")
-    return dec(fp_mul(a, _parse_fp(field_of(case_input, "b"), "b")))
 
 
 def _fp_inv_cases() -> list[Case]:
-    cases = [
-        Case("one", {"a": "1"}),
-        Case("two", {"a": "2"}),
-        Case("minus_one", {"a": dec(P - 1)}),
-        Case("zero", {"a": "0"}, flags=("Inv0",)),
-    ]
-    for index in range(3):
-        rng = case_rng("bn254/fp_inv", f"random_{index}")
-        cases.append(Case(f"random_{index}", {"a": dec(rng.randrange(1, P))}))
-    return cases
-
-
-def _run_fp_inv(case_input: JsonObject) -> JsonValue:
-    return dec(fp_inv(_parse_fp(field_of(case_input, "a"), "a")))
+    special = [Case("one", {"a": 1}), Case("two", {"a": 2}), Case("minus_one", {"a": P - 1})]
+    special.append(Case("zero", {"a": 0}, flags=INV0))
+    return _field_cases("bn254/fp_inv", special, lambda rng: {"a": rng.randrange(1, P)})
 
 
 def _fp2_mul_cases() -> list[Case]:
-    i: Fp2 = (0, 1)
-    return _binary_cases(
-        "bn254/fp2_mul",
-        [
-            ("i_times_i", {"a": _fp2_json(i), "b": _fp2_json(i)}, ()),
-            ("xi_times_xi", {"a": _fp2_json(XI), "b": _fp2_json(XI)}, ()),
-            ("minus_one_times_i", {"a": _fp2_json((P - 1, 0)), "b": _fp2_json(i)}, ()),
-        ],
-        lambda rng: {"a": _fp2_json(_random_fp2(rng)), "b": _fp2_json(_random_fp2(rng))},
+    special = [
+        Case("i_times_i", {"a": FP2_I, "b": FP2_I}),
+        Case("xi_times_xi", {"a": XI, "b": XI}),
+        Case("minus_one_times_i", {"a": (P - 1, 0), "b": FP2_I}),
+    ]
+    return _field_cases(
+        "bn254/fp2_mul", special, lambda rng: {"a": _random_fp2(rng), "b": _random_fp2(rng)}
     )
-
-
-def _run_fp2_mul(case_input: JsonObject) -> JsonValue:
-    a = _parse_fp2(field_of(case_input, "a"), "a")
-    return _fp2_json(fp2_mul(a, _parse_fp2(field_of(case_input, "b"), "b")))
 
 
 def _fp2_inv_cases() -> list[Case]:
-    cases = [
-        Case("one", {"a": _fp2_json(FP2_ONE)}),
-        Case("i", {"a": _fp2_json((0, 1))}),
-        Case("xi", {"a": _fp2_json(XI)}),
-        Case("zero", {"a": _fp2_json(FP2_ZERO)}, flags=("Inv0",)),
-    ]
-    for index in range(3):
-        rng = case_rng("bn254/fp2_inv", f"random_{index}")
-        cases.append(Case(f"random_{index}", {"a": _fp2_json(_random_fp2(rng))}))
-    return cases
-
-
-def _run_fp2_inv(case_input: JsonObject) -> JsonValue:
-    return _fp2_json(fp2_inv(_parse_fp2(field_of(case_input, "a"), "a")))
-
-
-W: Fp12 = (FP6_ZERO, ((1, 0), FP2_ZERO, FP2_ZERO))
-W5: Fp12 = (FP6_ZERO, (FP2_ZERO, FP2_ZERO, (1, 0)))
+    special = [Case("one", {"a": FP2_ONE}), Case("i", {"a": FP2_I}), Case("xi", {"a": XI})]
+    special.append(Case("zero", {"a": FP2_ZERO}, flags=INV0))
+    return _field_cases("bn254/fp2_inv", special, lambda rng: {"a": _random_fp2(rng)})
 
 
 def _fp12_mul_cases() -> list[Case]:
-    return _binary_cases(
-        "bn254/fp12_mul",
-        [
-            ("one_times_one", {"a": _fp12_json(FP12_ONE), "b": _fp12_json(FP12_ONE)}, ()),
-            ("w_times_w5_is_xi", {"a": _fp12_json(W), "b": _fp12_json(W5)}, ()),
-            ("w_times_w", {"a": _fp12_json(W), "b": _fp12_json(W)}, ()),
-        ],
-        lambda rng: {"a": _fp12_json(_random_fp12(rng)), "b": _fp12_json(_random_fp12(rng))},
+    special = [
+        Case("one_times_one", {"a": FP12_ONE, "b": FP12_ONE}),
+        Case("w_times_w5_is_xi", {"a": W, "b": W5}),
+        Case("w_times_w", {"a": W, "b": W}),
+    ]
+    return _field_cases(
+        "bn254/fp12_mul", special, lambda rng: {"a": _random_fp12(rng), "b": _random_fp12(rng)}
     )
 
 
-def _run_fp12_mul(case_input: JsonObject) -> JsonValue:
-    a = _parse_fp12(field_of(case_input, "a"), "a")
-    return _fp12_json(fp12_mul(a, _parse_fp12(field_of(case_input, "b"), "b")))
-
-
 def _fp12_inv_cases() -> list[Case]:
-    cases = [
-        Case("one", {"a": _fp12_json(FP12_ONE)}),
-        Case("w", {"a": _fp12_json(W)}),
-        Case("zero", {"a": _fp12_json((FP6_ZERO, FP6_ZERO))}, flags=("Inv0",)),
-    ]
-    for index in range(3):
-        rng = case_rng("bn254/fp12_inv", f"random_{index}")
-        cases.append(Case(f"random_{index}", {"a": _fp12_json(_random_fp12(rng))}))
-    return cases
-
-
-def _run_fp12_inv(case_input: JsonObject) -> JsonValue:
-    return _fp12_json(fp12_inv(_parse_fp12(field_of(case_input, "a"), "a")))
+    special = [Case("one", {"a": FP12_ONE}), Case("w", {"a": W})]
+    special.append(Case("zero", {"a": (FP6_ZERO, FP6_ZERO)}, flags=INV0))
+    return _field_cases("bn254/fp12_inv", special, lambda rng: {"a": _random_fp12(rng)})
 
 
 # ----------------------------------------------------------------------------- curve suites
 
 
-def _g1_add_cases() -> list[Case]:
-    rng = case_rng("bn254/g1_add", "points")
-    a, b = _random_g1(rng), _random_g1(rng)
-    g = G1_GENERATOR
+@dataclass(frozen=True)
+class Group:
+    """What the curve suites of G1 or G2 are built from."""
+
+    name: str
+    generator: Any
+    infinity: Any
+    double: Callable[[Any], Any]
+    neg: Callable[[Any], Any]
+    random_point: Callable[[random.Random], Any]
+
+
+G1_GROUP = Group("g1", G1_GENERATOR, G1_INFINITY, g1_double, g1_neg, _random_g1)
+G2_GROUP = Group("g2", G2_GENERATOR, G2_INFINITY, g2_double, g2_neg, _random_g2)
+
+
+def _add_cases(group: Group) -> list[Case]:
+    rng = case_rng(f"bn254/{group.name}_add", "points")
+    a, b = group.random_point(rng), group.random_point(rng)
+    g, infinity, at_infinity = group.generator, group.infinity, ("Infinity",)
     return [
-        Case("generator_plus_double", {"a": _g1_json(g), "b": _g1_json(g1_double(g))}),
-        Case("generator_plus_itself", {"a": _g1_json(g), "b": _g1_json(g)}, flags=("Doubling",)),
-        Case(
-            "point_plus_negation", {"a": _g1_json(a), "b": _g1_json(g1_neg(a))}, flags=("Negation",)
-        ),
-        Case("infinity_plus_point", {"a": None, "b": _g1_json(a)}, flags=("Infinity",)),
-        Case("point_plus_infinity", {"a": _g1_json(a), "b": None}, flags=("Infinity",)),
-        Case("infinity_plus_infinity", {"a": None, "b": None}, flags=("Infinity",)),
-        Case("random", {"a": _g1_json(a), "b": _g1_json(b)}),
+        Case("generator_plus_double", {"a": g, "b": group.double(g)}),
+        Case("generator_plus_itself", {"a": g, "b": g}, flags=("Doubling",)),
+        Case("point_plus_negation", {"a": a, "b": group.neg(a)}, flags=("Negation",)),
+        Case("infinity_plus_point", {"a": infinity, "b": a}, flags=at_infinity),
+        Case("point_plus_infinity", {"a": a, "b": infinity}, flags=at_infinity),
+        Case("infinity_plus_infinity", {"a": infinity, "b": infinity}, flags=at_infinity),
+        Case("random", {"a": a, "b": b}),
     ]
 
 
-def _run_g1_add(case_input: JsonObject) -> JsonValue:
-    a = _parse_g1(field_of(case_input, "a"), "a")
-    return _g1_json(g1_add(a, _parse_g1(field_of(case_input, "b"), "b")))
-
-
-def _g1_double_cases() -> list[Case]:
-    rng = case_rng("bn254/g1_double", "point")
+def _double_cases(group: Group) -> list[Case]:
+    rng = case_rng(f"bn254/{group.name}_double", "point")
     return [
-        Case("generator", {"a": _g1_json(G1_GENERATOR)}),
-        Case("infinity", {"a": None}, flags=("Infinity",)),
-        Case("random", {"a": _g1_json(_random_g1(rng))}),
+        Case("generator", {"a": group.generator}),
+        Case("infinity", {"a": group.infinity}, flags=("Infinity",)),
+        Case("random", {"a": group.random_point(rng)}),
     ]
-
-
-def _run_g1_double(case_input: JsonObject) -> JsonValue:
-    return _g1_json(g1_double(_parse_g1(field_of(case_input, "a"), "a")))
 
 
 SPECIAL_SCALARS = (
@@ -449,168 +452,84 @@ SPECIAL_SCALARS = (
 )
 
 
-def _mul_cases(
-    suite: str, generator: JsonValue, random_point: Callable[[random.Random], JsonValue]
-) -> list[Case]:
+def _scalar_flags(k: int) -> tuple[str, ...]:
+    return ("ScalarRange",) if k in (0, R - 1, R, R + 1, 2**256 - 1) else ()
+
+
+def _mul_cases(group: Group) -> list[Case]:
+    g, suite = group.generator, f"bn254/{group.name}_mul"
     cases = [
-        Case(
-            f"generator_times_{name}",
-            {"point": generator, "k": dec(k)},
-            flags=("ScalarRange",) if k in (0, R - 1, R, R + 1, 2**256 - 1) else (),
-        )
+        Case(f"generator_times_{name}", {"point": g, "k": k}, flags=_scalar_flags(k))
         for name, k in SPECIAL_SCALARS
     ]
-    cases.append(Case("infinity_times_scalar", {"point": None, "k": "12345"}, flags=("Infinity",)))
-    for index in range(2):
-        rng = case_rng(suite, f"random_{index}")
-        point = random_point(rng)
-        cases.append(Case(f"random_{index}", {"point": point, "k": dec(rng.randrange(R))}))
+    infinity = {"point": group.infinity, "k": 12345}
+    cases.append(Case("infinity_times_scalar", infinity, flags=("Infinity",)))
+    for name in ["random_0", "random_1"]:
+        rng = case_rng(suite, name)
+        cases.append(Case(name, {"point": group.random_point(rng), "k": rng.randrange(R)}))
     return cases
-
-
-def _run_g1_mul(case_input: JsonObject) -> JsonValue:
-    point = _parse_g1(field_of(case_input, "point"), "point")
-    return _g1_json(g1_mul(point, parse_int(field_of(case_input, "k"), "k")))
-
-
-def _g2_add_cases() -> list[Case]:
-    rng = case_rng("bn254/g2_add", "points")
-    a, b = _random_g2(rng), _random_g2(rng)
-    g = G2_GENERATOR
-    return [
-        Case("generator_plus_double", {"a": _g2_json(g), "b": _g2_json(g2_double(g))}),
-        Case("generator_plus_itself", {"a": _g2_json(g), "b": _g2_json(g)}, flags=("Doubling",)),
-        Case(
-            "point_plus_negation", {"a": _g2_json(a), "b": _g2_json(g2_neg(a))}, flags=("Negation",)
-        ),
-        Case("infinity_plus_point", {"a": None, "b": _g2_json(a)}, flags=("Infinity",)),
-        Case("point_plus_infinity", {"a": _g2_json(a), "b": None}, flags=("Infinity",)),
-        Case("infinity_plus_infinity", {"a": None, "b": None}, flags=("Infinity",)),
-        Case("random", {"a": _g2_json(a), "b": _g2_json(b)}),
-    ]
-
-
-def _run_g2_add(case_input: JsonObject) -> JsonValue:
-    a = _parse_g2(field_of(case_input, "a"), "a")
-    return _g2_json(g2_add(a, _parse_g2(field_of(case_input, "b"), "b")))
-
-
-def _g2_double_cases() -> list[Case]:
-    rng = case_rng("bn254/g2_double", "point")
-    return [
-        Case("generator", {"a": _g2_json(G2_GENERATOR)}),
-        Case("infinity", {"a": None}, flags=("Infinity",)),
-        Case("random", {"a": _g2_json(_random_g2(rng))}),
-    ]
-
-
-def _run_g2_double(case_input: JsonObject) -> JsonValue:
-    return _g2_json(g2_double(_parse_g2(field_of(case_input, "a"), "a")))
 
 
 def _g2_mul_cases() -> list[Case]:
-    cases = _mul_cases(
-        "bn254/g2_mul", _g2_json(G2_GENERATOR), lambda rng: _g2_json(_random_g2(rng))
-    )
-    rng = case_rng("bn254/g2_mul", "outside_subgroup")
-    outside = _g2_json(_random_twist_point(rng))
-    cases.append(
-        Case(
-            "outside_subgroup_times_order",
-            {"point": outside, "k": dec(R)},
-            flags=("OutsideSubgroup",),
-        )
-    )
-    return cases
-
-
-def _run_g2_mul(case_input: JsonObject) -> JsonValue:
-    point = _parse_g2(field_of(case_input, "point"), "point")
-    return _g2_json(g2_mul(point, parse_int(field_of(case_input, "k"), "k")))
+    outside = _random_twist_point(case_rng("bn254/g2_mul", "outside_subgroup"))
+    flags = ("OutsideSubgroup",)
+    last = Case("outside_subgroup_times_order", {"point": outside, "k": R}, flags=flags)
+    return [*_mul_cases(G2_GROUP), last]
 
 
 def _is_in_g2_cases() -> list[Case]:
-    suite = "bn254/is_in_g2"
-    rng = case_rng(suite, "points")
+    rng = case_rng("bn254/is_in_g2", "points")
     small = _small_order_twist_point(rng)
     member = _random_g2(rng)
     twist = _random_twist_point(rng)
-    cofactor_part = g2_mul(twist, R)
+    outside = ("OutsideSubgroup",)
     return [
-        Case("generator", {"point": _g2_json(G2_GENERATOR)}),
-        Case("infinity", {"point": None}, flags=("Infinity",)),
-        Case("random_member", {"point": _g2_json(member)}),
-        Case("cleared_cofactor", {"point": _g2_json(g2_mul(twist, G2_COFACTOR))}),
-        Case("random_twist_point", {"point": _g2_json(twist)}, "invalid", ("OutsideSubgroup",)),
-        Case("order_10069", {"point": _g2_json(small)}, "invalid", ("OutsideSubgroup",)),
-        Case(
-            "member_plus_order_10069",
-            {"point": _g2_json(g2_add(member, small))},
-            "invalid",
-            ("OutsideSubgroup",),
-        ),
-        Case(
-            "order_dividing_cofactor",
-            {"point": _g2_json(cofactor_part)},
-            "invalid",
-            ("OutsideSubgroup",),
-        ),
-        Case(
-            "off_twist",
-            {"point": {"x": _fp2_json(G2_OFF_TWIST[0]), "y": _fp2_json(G2_OFF_TWIST[1])}},
-            "invalid",
-            ("OffCurve",),
-        ),
+        Case("generator", {"point": G2_GENERATOR}),
+        Case("infinity", {"point": G2_INFINITY}, flags=("Infinity",)),
+        Case("random_member", {"point": member}),
+        Case("cleared_cofactor", {"point": g2_mul(twist, G2_COFACTOR)}),
+        Case("random_twist_point", {"point": twist}, "invalid", outside),
+        Case("order_10069", {"point": small}, "invalid", outside),
+        Case("member_plus_order_10069", {"point": g2_add(member, small)}, "invalid", outside),
+        Case("order_dividing_cofactor", {"point": g2_mul(twist, R)}, "invalid", outside),
+        Case("off_twist", {"point": g2_from_affine(*G2_OFF_TWIST)}, "invalid", ("OffCurve",)),
     ]
-
-
-def _run_is_in_g2(case_input: JsonObject) -> JsonValue:
-    return is_in_g2(_parse_g2(field_of(case_input, "point"), "point"))
 
 
 # ----------------------------------------------------------------------------- pairing suites
 
 
 def _pairing_cases() -> list[Case]:
-    suite = "bn254/pairing"
-    rng = case_rng(suite, "scalars")
+    rng = case_rng("bn254/pairing", "scalars")
     a, b = rng.randrange(1, R), rng.randrange(1, R)
-    g1, g2 = _g1_json(G1_GENERATOR), _g2_json(G2_GENERATOR)
+    g1, g2 = G1_GENERATOR, G2_GENERATOR
+    bilinear = ("Bilinearity",)
     return [
         Case("generators", {"p": g1, "q": g2}),
-        Case("infinity_in_g1", {"p": None, "q": g2}, flags=("Infinity",)),
-        Case("infinity_in_g2", {"p": g1, "q": None}, flags=("Infinity",)),
+        Case("infinity_in_g1", {"p": G1_INFINITY, "q": g2}, flags=("Infinity",)),
+        Case("infinity_in_g2", {"p": g1, "q": G2_INFINITY}, flags=("Infinity",)),
         Case(
             "scaled_in_g1",
-            {"p": _g1_json(g1_mul(G1_GENERATOR, a * b % R)), "q": g2},
-            flags=("Bilinearity",),
-            intermediate={"k": dec(a * b % R)},
+            {"p": g1_mul(g1, a * b % R), "q": g2},
+            flags=bilinear,
+            intermediate={"k": a * b % R},
         ),
         Case(
             "scaled_in_both",
-            {"p": _g1_json(g1_mul(G1_GENERATOR, a)), "q": _g2_json(g2_mul(G2_GENERATOR, b))},
-            flags=("Bilinearity",),
-            intermediate={"a": dec(a), "b": dec(b)},
+            {"p": g1_mul(g1, a), "q": g2_mul(g2, b)},
+            flags=bilinear,
+            intermediate={"a": a, "b": b},
         ),
-        Case(
-            "random",
-            {"p": _g1_json(_random_g1(rng)), "q": _g2_json(_random_g2(rng))},
-        ),
+        Case("random", {"p": _random_g1(rng), "q": _random_g2(rng)}),
     ]
 
 
-def _run_pairing(case_input: JsonObject) -> JsonValue:
-    p = _parse_g1(field_of(case_input, "p"), "p")
-    return _fp12_json(pairing(p, _parse_g2(field_of(case_input, "q"), "q")))
-
-
-def _pairs_json(pairs: list[tuple[G1Point, G2Point]]) -> JsonValue:
-    return [{"p": _g1_json(p), "q": _g2_json(q)} for p, q in pairs]
+def _pairs(pairs: list[tuple[G1Point, G2Point]]) -> dict[str, object]:
+    return {"pairs": [Pair(G1(p), G2(q)) for p, q in pairs]}
 
 
 def _pairing_check_cases() -> list[Case]:
-    suite = "bn254/pairing_check"
-    rng = case_rng(suite, "scalars")
+    rng = case_rng("bn254/pairing_check", "scalars")
     a, b, c = rng.randrange(1, R), rng.randrange(1, R), rng.randrange(1, R)
     g1, g2 = G1_GENERATOR, G2_GENERATOR
     two = [(g1_mul(g1, a), g2_mul(g2, b)), (g1_mul(g1, -a * b % R), g2)]
@@ -623,32 +542,17 @@ def _pairing_check_cases() -> list[Case]:
     ]
     tampered = [two[0], (g1_mul(g1, (-a * b + 1) % R), g2)]
     infinity = (g1_mul(g1, 0), g2)
+    bilinear = ("Bilinearity",)
     return [
-        Case("empty", {"pairs": []}, flags=("EmptyInput",)),
-        Case("generators", {"pairs": _pairs_json([(g1, g2)])}, "invalid"),
-        Case("infinity_pair", {"pairs": _pairs_json([infinity])}, flags=("Infinity",)),
-        Case("two_pairs", {"pairs": _pairs_json(two)}, flags=("Bilinearity",)),
-        Case("three_pairs", {"pairs": _pairs_json(three)}, flags=("Bilinearity",)),
-        Case("four_pairs", {"pairs": _pairs_json(four)}, flags=("Bilinearity",)),
-        Case("two_pairs_tampered", {"pairs": _pairs_json(tampered)}, "invalid", ("Bilinearity",)),
-        Case(
-            "two_pairs_and_infinity",
-            {"pairs": _pairs_json([*two, infinity])},
-            flags=("Bilinearity", "Infinity"),
-        ),
+        Case("empty", _pairs([]), flags=("EmptyInput",)),
+        Case("generators", _pairs([(g1, g2)]), "invalid"),
+        Case("infinity_pair", _pairs([infinity]), flags=("Infinity",)),
+        Case("two_pairs", _pairs(two), flags=bilinear),
+        Case("three_pairs", _pairs(three), flags=bilinear),
+        Case("four_pairs", _pairs(four), flags=bilinear),
+        Case("two_pairs_tampered", _pairs(tampered), "invalid", bilinear),
+        Case("two_pairs_and_infinity", _pairs([*two, infinity]), flags=(*bilinear, "Infinity")),
     ]
-
-
-def _run_pairing_check(case_input: JsonObject) -> JsonValue:
-    pairs_value = field_of(case_input, "pairs")
-    if not isinstance(pairs_value, list):
-        raise MalformedVector("pairs: expected a list")
-    pairs: list[tuple[G1Point, G2Point]] = []
-    for item in pairs_value:
-        if not isinstance(item, dict):
-            raise MalformedVector("pairs: expected objects with p and q")
-        pairs.append((_parse_g1(field_of(item, "p"), "p"), _parse_g2(field_of(item, "q"), "q")))
-    return pairing_check(pairs)
 
 
 # ----------------------------------------------------------------------------- precompiles
@@ -668,7 +572,7 @@ BAD_WORDS = (("p", P), ("p_plus_one", P + 1), ("max", 2**256 - 1))
 def _precompile_case(
     name: str, data: bytes, expect: str = "valid", flags: tuple[str, ...] = ()
 ) -> Case:
-    return Case(name, {"data": hex_bytes(data)}, expect, flags)
+    return Case(name, {"data": data}, expect, flags)
 
 
 def _ec_add_cases() -> list[Case]:
@@ -863,233 +767,159 @@ def _ec_pairing_cases() -> list[Case]:
     return cases
 
 
-def _gas_cases(lengths: tuple[int, ...]) -> list[Case]:
-    return [Case(f"length_{n}", {"data": hex_bytes(bytes(n))}) for n in lengths]
-
-
-def _bytes_runner(function: Callable[[bytes], bytes]) -> Callable[[JsonObject], JsonValue]:
-    def run(case_input: JsonObject) -> JsonValue:
-        return hex_bytes(function(parse_bytes(field_of(case_input, "data"), "data")))
-
-    return run
-
-
-def _gas_runner(gas: Callable[[bytes], int]) -> Callable[[JsonObject], JsonValue]:
-    def run(case_input: JsonObject) -> JsonValue:
-        return dec(gas(parse_bytes(field_of(case_input, "data"), "data")))
-
-    return run
-
-
 def _with_gas(cases: list[Case], gas: Callable[[bytes], int]) -> list[Case]:
-    return [
-        Case(
-            case.name,
-            case.input,
-            case.expect,
-            case.flags,
-            {"gas": dec(gas(parse_bytes(typing.cast(JsonValue, case.input["data"]), "data")))},
-        )
-        for case in cases
-    ]
+    return [replace(c, intermediate={"gas": gas(cast(bytes, c.input["data"]))}) for c in cases]
+
+
+def _gas_cases(lengths: tuple[int, ...]) -> list[Case]:
+    return [Case(f"length_{n}", {"data": bytes(n)}) for n in lengths]
 
 
 def _suite(
-    name: str,
-    module: str,
-    description: tuple[str, ...],
+    function: Callable[..., object],
     cases: Callable[[], list[Case]],
-    run: Callable[[JsonObject], JsonValue],
-    *,
+    *description: str,
+    via: Callable[..., object] | None = None,
     predicate: bool = False,
 ) -> Suite:
-    return Suite(
-        suite=f"bn254/{name}",
-        function=f"l2ref.crypto.{module}.{name}",
-        spec=f"specs/crypto/{module}.md#{name}",
-        description=description,
-        cases=cases,
-        run=run,
+    return declare(
+        "bn254",
+        function,
+        cases,
+        description,
+        via=via,
         notes=NOTES,
         parameters=PARAMETERS,
         predicate=predicate,
     )
 
 
-FIELDS = "bn254_fields"
-CURVES = "bn254_curves"
-PAIRING = "bn254_pairing"
-PRECOMPILES = "bn254_precompiles"
+FIELD, CURVE = VALUES, (*VALUES, *POINTS)
 
 SUITES = [
     _suite(
-        "fp_mul",
-        FIELDS,
-        ("a * b mod p for input.a, input.b; output is the product.", *VALUES),
+        fp_mul,
         _fp_mul_cases,
-        _run_fp_mul,
+        "a * b mod p for input.a, input.b; output is the product.",
+        *FIELD,
+        via=_fp_mul,
     ),
     _suite(
-        "fp_inv",
-        FIELDS,
-        ("The inverse of input.a mod p (0 for 0); output is the inverse.", *VALUES),
+        fp_inv,
         _fp_inv_cases,
-        _run_fp_inv,
+        "The inverse of input.a mod p (0 for 0); output is the inverse.",
+        *FIELD,
+        via=_fp_inv,
     ),
     _suite(
-        "fp2_mul",
-        FIELDS,
-        ("The product of input.a and input.b in Fp2.", *VALUES),
-        _fp2_mul_cases,
-        _run_fp2_mul,
+        fp2_mul, _fp2_mul_cases, "The product of input.a and input.b in Fp2.", *FIELD, via=_fp2_mul
     ),
     _suite(
-        "fp2_inv",
-        FIELDS,
-        ("The inverse of input.a in Fp2 (0 for 0).", *VALUES),
-        _fp2_inv_cases,
-        _run_fp2_inv,
+        fp2_inv, _fp2_inv_cases, "The inverse of input.a in Fp2 (0 for 0).", *FIELD, via=_fp2_inv
     ),
     _suite(
-        "fp12_mul",
-        FIELDS,
-        ("The product of input.a and input.b in Fp12.", *VALUES),
+        fp12_mul,
         _fp12_mul_cases,
-        _run_fp12_mul,
+        "The product of input.a and input.b in Fp12.",
+        *FIELD,
+        via=_fp12_mul,
     ),
     _suite(
-        "fp12_inv",
-        FIELDS,
-        ("The inverse of input.a in Fp12 (0 for 0).", *VALUES),
+        fp12_inv,
         _fp12_inv_cases,
-        _run_fp12_inv,
+        "The inverse of input.a in Fp12 (0 for 0).",
+        *FIELD,
+        via=_fp12_inv,
     ),
     _suite(
-        "g1_add",
-        CURVES,
-        ("input.a + input.b in G1; output is the affine sum.", *VALUES, *POINTS),
-        _g1_add_cases,
-        _run_g1_add,
+        g1_add,
+        lambda: _add_cases(G1_GROUP),
+        "input.a + input.b in G1; output is the affine sum.",
+        *CURVE,
+        via=_g1_add,
     ),
     _suite(
-        "g1_double",
-        CURVES,
-        ("2 * input.a in G1.", *VALUES, *POINTS),
-        _g1_double_cases,
-        _run_g1_double,
+        g1_double, lambda: _double_cases(G1_GROUP), "2 * input.a in G1.", *CURVE, via=_g1_double
     ),
     _suite(
-        "g1_mul",
-        CURVES,
-        ("[input.k] input.point in G1, k used as given.", *VALUES, *POINTS),
-        lambda: _mul_cases(
-            "bn254/g1_mul", _g1_json(G1_GENERATOR), lambda rng: _g1_json(_random_g1(rng))
-        ),
-        _run_g1_mul,
+        g1_mul,
+        lambda: _mul_cases(G1_GROUP),
+        "[input.k] input.point in G1, k used as given.",
+        *CURVE,
+        via=_g1_mul,
     ),
     _suite(
-        "g2_add",
-        CURVES,
-        ("input.a + input.b on the twist.", *VALUES, *POINTS),
-        _g2_add_cases,
-        _run_g2_add,
+        g2_add, lambda: _add_cases(G2_GROUP), "input.a + input.b on the twist.", *CURVE, via=_g2_add
     ),
     _suite(
-        "g2_double",
-        CURVES,
-        ("2 * input.a on the twist.", *VALUES, *POINTS),
-        _g2_double_cases,
-        _run_g2_double,
+        g2_double,
+        lambda: _double_cases(G2_GROUP),
+        "2 * input.a on the twist.",
+        *CURVE,
+        via=_g2_double,
     ),
     _suite(
-        "g2_mul",
-        CURVES,
-        (
-            "[input.k] input.point on the twist, k used as given (not reduced mod r).",
-            *VALUES,
-            *POINTS,
-        ),
+        g2_mul,
         _g2_mul_cases,
-        _run_g2_mul,
+        "[input.k] input.point on the twist, k used as given (not reduced mod r).",
+        *CURVE,
+        via=_g2_mul,
     ),
     _suite(
-        "is_in_g2",
-        CURVES,
-        (
-            "Whether input.point is on the twist and of order r; output is the boolean.",
-            *VALUES,
-            *POINTS,
-        ),
+        is_in_g2,
         _is_in_g2_cases,
-        _run_is_in_g2,
+        "Whether input.point is on the twist and of order r; output is the boolean.",
+        *CURVE,
+        via=_is_in_g2,
         predicate=True,
     ),
     _suite(
-        "pairing",
-        PAIRING,
-        (
-            "The optimal ate pairing e(input.p, input.q), an element of GT in Fp12.",
-            *VALUES,
-            *POINTS,
-        ),
+        pairing,
         _pairing_cases,
-        _run_pairing,
+        "The optimal ate pairing e(input.p, input.q), an element of GT in Fp12.",
+        *CURVE,
+        via=_pairing,
     ),
     _suite(
-        "pairing_check",
-        PAIRING,
-        (
-            "Whether the product of e(p, q) over input.pairs (a list of {p, q}) is 1.",
-            *VALUES,
-            *POINTS,
-        ),
+        pairing_check,
         _pairing_check_cases,
-        _run_pairing_check,
+        "Whether the product of e(p, q) over input.pairs (a list of {p, q}) is 1.",
+        *CURVE,
+        via=_pairing_check,
         predicate=True,
     ),
     _suite(
-        "ec_add",
-        PRECOMPILES,
-        ("ECADD (0x06) on input.data; output is the 64-byte sum or the call fails.", *BYTES),
+        ec_add,
         lambda: _with_gas(_ec_add_cases(), ec_add_gas),
-        _bytes_runner(ec_add),
+        "ECADD (0x06) on input.data; output is the 64-byte sum or the call fails.",
+        *BYTES,
     ),
     _suite(
-        "ec_mul",
-        PRECOMPILES,
-        ("ECMUL (0x07) on input.data; output is the 64-byte product or the call fails.", *BYTES),
+        ec_mul,
         lambda: _with_gas(_ec_mul_cases(), ec_mul_gas),
-        _bytes_runner(ec_mul),
+        "ECMUL (0x07) on input.data; output is the 64-byte product or the call fails.",
+        *BYTES,
     ),
     _suite(
-        "ec_pairing",
-        PRECOMPILES,
-        ("ECPAIRING (0x08) on input.data; output is 32 bytes (1 or 0) or the call fails.", *BYTES),
+        ec_pairing,
         lambda: _with_gas(_ec_pairing_cases(), ec_pairing_gas),
-        _bytes_runner(ec_pairing),
+        "ECPAIRING (0x08) on input.data; output is 32 bytes (1 or 0) or the call fails.",
+        *BYTES,
     ),
     _suite(
-        "ec_add_gas",
-        PRECOMPILES,
-        ("Gas of ECADD for input.data, a decimal string.",),
+        ec_add_gas,
         lambda: _gas_cases((0, 64, 128, 200)),
-        _gas_runner(ec_add_gas),
+        "Gas of ECADD for input.data, a decimal string.",
     ),
     _suite(
-        "ec_mul_gas",
-        PRECOMPILES,
-        ("Gas of ECMUL for input.data, a decimal string.",),
+        ec_mul_gas,
         lambda: _gas_cases((0, 64, 96, 200)),
-        _gas_runner(ec_mul_gas),
+        "Gas of ECMUL for input.data, a decimal string.",
     ),
     _suite(
-        "ec_pairing_gas",
-        PRECOMPILES,
-        (
-            "Gas of ECPAIRING for input.data: 45000 + 34000 * floor(len / 192), charged also when "
-            "the length then fails.",
-        ),
+        ec_pairing_gas,
         lambda: _gas_cases((*(k * EC_PAIRING_CHUNK_LENGTH for k in range(5)), 1, 191, 193, 500)),
-        _gas_runner(ec_pairing_gas),
+        "Gas of ECPAIRING for input.data: 45000 + 34000 * floor(len / 192), charged also when "
+        "the length then fails.",
     ),
 ]

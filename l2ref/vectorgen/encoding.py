@@ -1,10 +1,21 @@
-"""Vector suites for specs/encoding/abi.md and specs/encoding/typed_data.md."""
+"""Vector suites for specs/encoding/abi.md and specs/encoding/typed_data.md.
+
+An ABI value's vector form depends on its ABI type (`"0x12"` is bytes for `bytes`, text for
+`string`), and that type is a sibling input (`types`, a struct's field types), not a Python type.
+`AbiJson` is therefore the form of an ABI (or EIP-712) value for the codec: it encodes any value
+by its shape (`abi_value_to_json`) and decodes to the JSON as written, which the suite's adapter
+then reads by the ABI type beside it (`abi_value_from_json`). Other areas that carry ABI values
+in their vectors use the same three names.
+"""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
-from typing import cast
+import re
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import NewType, cast
 
 from l2ref.encoding.abi import (
     MAX_TYPE_DEPTH,
@@ -43,14 +54,13 @@ from l2ref.encoding.typed_data import (
     encode_type,
 )
 from l2ref.errors import InvalidType, MalformedVector
-from l2ref.vectorgen.core import (
-    Case,
+from l2ref.types import Hash32
+from l2ref.vectorgen.codec import Codec, field_hints, from_json, register_codec, schema_of, to_json
+from l2ref.vectorgen.core import Case, Note, Suite, case_rng, declare
+from l2ref.vectorgen.values import (
     JsonObject,
     JsonValue,
-    Note,
-    Suite,
-    case_rng,
-    dec,
+    as_object,
     field_of,
     hex_bytes,
     parse_bytes,
@@ -118,31 +128,28 @@ NOTES = {
 }
 
 
-# ----------------------------------------------------------------------------- JSON values
+# ----------------------------------------------------------------------------- vector forms
+
+AbiJson = NewType("AbiJson", object)
+"""An ABI or EIP-712 value in vector form: encoded by its shape, decoded by the ABI type the
+suite's input gives beside it (`abi_value_from_json`)."""
 
 
-def type_to_json(typ: AbiType) -> JsonValue:
-    if isinstance(typ, UintType):
-        return {"kind": "uint", "bits": dec(typ.bits)}
-    if isinstance(typ, IntType):
-        return {"kind": "int", "bits": dec(typ.bits)}
-    if isinstance(typ, AddressType):
-        return {"kind": "address"}
-    if isinstance(typ, BoolType):
-        return {"kind": "bool"}
-    if isinstance(typ, FixedBytesType):
-        return {"kind": "fixed_bytes", "size": dec(typ.size)}
-    if isinstance(typ, BytesType):
-        return {"kind": "bytes"}
-    if isinstance(typ, StringType):
-        return {"kind": "string"}
-    if isinstance(typ, ArrayType):
-        length = None if typ.length is None else dec(typ.length)
-        return {"kind": "array", "element": type_to_json(typ.element), "length": length}
-    return {"kind": "tuple", "components": [type_to_json(c) for c in typ.components]}
+def abi_value_to_json(value: AbiValue | TypedValue) -> JsonValue:
+    """The vector form of an ABI value: integers as decimal strings, bytes as 0x-hex, booleans
+    and strings as themselves, arrays and tuples as arrays, EIP-712 structs as objects."""
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, bytes):
+        return hex_bytes(value)
+    if isinstance(value, Mapping):
+        return {key: abi_value_to_json(item) for key, item in value.items()}
+    return [abi_value_to_json(item) for item in value]
 
 
-def _untyped_from_json(value: JsonValue) -> AbiValue:
+def _untyped_from_json(value: object) -> AbiValue:
     if isinstance(value, bool):
         return value
     if isinstance(value, list):
@@ -156,7 +163,19 @@ def _untyped_from_json(value: JsonValue) -> AbiValue:
     raise MalformedVector(f"not an ABI value: {value!r}")
 
 
-def abi_value_from_json(typ: AbiType, value: JsonValue) -> AbiValue:
+def _parsed_or_none(text: str) -> AbiType | None:
+    try:
+        return parse_abi_type(text)
+    except InvalidType:
+        return None
+
+
+def abi_value_from_json(typ: AbiType | str | None, value: object) -> AbiValue:
+    """The ABI value of type `typ` written as `value`. A JSON value of another kind than the type
+    calls for (true for a uint8, a string for an array), or of no valid type, is read by its own
+    kind, so that the specification function rejects it as the host value it stands for."""
+    if isinstance(typ, str):
+        typ = _parsed_or_none(typ)
     if isinstance(value, list):
         if isinstance(typ, ArrayType):
             return tuple(abi_value_from_json(typ.element, item) for item in value)
@@ -164,8 +183,7 @@ def abi_value_from_json(typ: AbiType, value: JsonValue) -> AbiValue:
             return tuple(
                 abi_value_from_json(t, v) for t, v in zip(typ.components, value, strict=True)
             )
-        return _untyped_from_json(value)
-    if isinstance(value, str):
+    elif isinstance(value, str):
         if isinstance(typ, UintType | IntType):
             return parse_int(value)
         if isinstance(typ, AddressType | FixedBytesType | BytesType):
@@ -175,148 +193,139 @@ def abi_value_from_json(typ: AbiType, value: JsonValue) -> AbiValue:
     return _untyped_from_json(value)
 
 
-def abi_value_to_json(value: AbiValue) -> JsonValue:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return dec(value)
-    if isinstance(value, bytes):
-        return hex_bytes(value)
-    if isinstance(value, str):
-        return value
-    return [abi_value_to_json(item) for item in value]
+def abi_values_from_json(types: Sequence[str], values: Sequence[object]) -> list[AbiValue]:
+    """`values` read by `types`, item by item; values past the last type by their own kind."""
+    return [
+        abi_value_from_json(types[i] if i < len(types) else None, v) for i, v in enumerate(values)
+    ]
 
 
-def _type_list(case_input: JsonObject) -> list[str]:
-    types = field_of(case_input, "types")
-    if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
-        raise MalformedVector("types must be a list of type strings")
-    return [t for t in types if isinstance(t, str)]
-
-
-def _parsed_or_none(text: str) -> AbiType | None:
-    try:
-        return parse_abi_type(text)
-    except InvalidType:
-        return None
-
-
-def _abi_values(case_input: JsonObject, types: list[str]) -> list[AbiValue]:
-    values = field_of(case_input, "values")
-    if not isinstance(values, list):
-        raise MalformedVector("values must be a list")
-    converted: list[AbiValue] = []
-    for index, value in enumerate(values):
-        typ = _parsed_or_none(types[index]) if index < len(types) else None
-        converted.append(
-            _untyped_from_json(value) if typ is None else abi_value_from_json(typ, value)
-        )
-    return converted
-
-
-def _string_field(case_input: JsonObject, key: str) -> str:
-    value = field_of(case_input, key)
-    if not isinstance(value, str):
-        raise MalformedVector(f"{key} must be a string")
-    return value
-
-
-def struct_types_from_json(value: JsonValue) -> dict[str, tuple[TypedField, ...]]:
-    if not isinstance(value, dict):
-        raise MalformedVector("types must be an object")
-    types: dict[str, tuple[TypedField, ...]] = {}
-    for name, fields in value.items():
-        if not isinstance(fields, list):
-            raise MalformedVector(f"types.{name} must be a list")
-        parsed: list[TypedField] = []
-        for field in fields:
-            if not isinstance(field, dict) or set(field) != {"name", "type"}:
-                raise MalformedVector(f"types.{name}: a field is {{'name', 'type'}}")
-            field_name, field_type = field["name"], field["type"]
-            if not isinstance(field_name, str) or not isinstance(field_type, str):
-                raise MalformedVector(f"types.{name}: name and type are strings")
-            parsed.append(TypedField(field_name, field_type))
-        types[name] = tuple(parsed)
-    return types
-
-
-def struct_types_to_json(types: StructTypes) -> JsonValue:
-    return {
-        name: [{"name": f.name, "type": f.type} for f in fields] for name, fields in types.items()
-    }
-
-
-def typed_value_from_json(types: StructTypes, type_name: str, value: JsonValue) -> TypedValue:
+def typed_value_from_json(types: StructTypes, type_name: str, value: object) -> TypedValue:
+    """The EIP-712 value of type `type_name` written as `value` (a struct as an object)."""
     if isinstance(value, dict):
         fields = {f.name: f.type for f in types.get(type_name, ())}
-        return {
-            key: typed_value_from_json(types, fields.get(key, ""), item)
-            for key, item in value.items()
-        }
+        return {k: typed_value_from_json(types, fields.get(k, ""), v) for k, v in value.items()}
     if isinstance(value, list) and type_name.endswith("]") and "[" in type_name:
         element = type_name[: type_name.rfind("[")]
         return [typed_value_from_json(types, element, item) for item in value]
-    typ = None if type_name in types else _parsed_or_none(type_name)
-    converted = _untyped_from_json(value) if typ is None else abi_value_from_json(typ, value)
     # Every ABI value is a typed value; lists are invariant, so mypy needs to be told.
-    return cast(TypedValue, converted)
+    return cast(TypedValue, abi_value_from_json(None if type_name in types else type_name, value))
 
 
-def typed_value_to_json(types: StructTypes, type_name: str, value: TypedValue) -> JsonValue:
-    if isinstance(value, Mapping):
-        fields = {f.name: f.type for f in types[type_name]}
-        return {k: typed_value_to_json(types, fields[k], v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        element = type_name[: type_name.rfind("[")]
-        return [typed_value_to_json(types, element, item) for item in value]
-    return abi_value_to_json(value)
+def _message(
+    types: StructTypes, primary: str, value: Mapping[str, AbiJson]
+) -> dict[str, TypedValue]:
+    return cast(dict[str, TypedValue], typed_value_from_json(types, primary, dict(value)))
 
 
-DOMAIN_KEYS = ("name", "version", "chainId", "verifyingContract", "salt")
+register_codec(
+    AbiJson,
+    Codec(
+        abi_value_to_json,
+        lambda data, what: data,
+        {"anyOf": [{"type": t} for t in ("boolean", "string", "array", "object")]},
+    ),
+)
+
+ABI_KINDS = {
+    cls: re.sub("(?<=.)(?=[A-Z])", "_", cls.__name__.removesuffix("Type")).lower()
+    for cls in typing.get_args(AbiType)
+}  # UintType: "uint", ..., FixedBytesType: "fixed_bytes", ...
 
 
-def domain_from_json(value: JsonValue) -> TypedDataDomain:
-    if not isinstance(value, dict) or not set(value) <= set(DOMAIN_KEYS):
-        raise MalformedVector(f"domain must be an object with keys among {DOMAIN_KEYS}")
-    name, version = value.get("name"), value.get("version")
-    chain_id, contract, salt = (
-        value.get("chainId"),
-        value.get("verifyingContract"),
-        value.get("salt"),
-    )
-    if not isinstance(name, str | None) or not isinstance(version, str | None):
-        raise MalformedVector("domain name and version are strings")
-    return TypedDataDomain(
-        name=name,
-        version=version,
-        chain_id=None if chain_id is None else parse_int(chain_id, "chainId"),
-        verifying_contract=None if contract is None else parse_bytes(contract, "verifyingContract"),
-        salt=None if salt is None else parse_bytes(salt, "salt"),
-    )
+def _abi_type_from_json(data: JsonValue, what: str) -> AbiType:
+    obj = as_object(data, what)
+    classes = {kind: cls for cls, kind in ABI_KINDS.items()}
+    cls = classes.get(cast(str, field_of(obj, "kind", what)))
+    if cls is None:
+        raise MalformedVector(f"{what}: unknown kind {obj['kind']!r}")
+    return cast(AbiType, from_json({k: v for k, v in obj.items() if k != "kind"}, cls, what))
 
 
-def domain_to_json(domain: TypedDataDomain) -> JsonObject:
-    result: JsonObject = {}
-    if domain.name is not None:
-        result["name"] = domain.name
-    if domain.version is not None:
-        result["version"] = domain.version
-    if domain.chain_id is not None:
-        result["chainId"] = dec(domain.chain_id)
-    if domain.verifying_contract is not None:
-        result["verifyingContract"] = hex_bytes(domain.verifying_contract)
-    if domain.salt is not None:
-        result["salt"] = hex_bytes(domain.salt)
-    return result
+# The type tree of parse_abi_type: {"kind": ..., then the fields of the kind's class}.
+register_codec(
+    AbiType,
+    Codec(
+        lambda typ: {"kind": ABI_KINDS[type(typ)], **cast(JsonObject, to_json(typ, type(typ)))},
+        _abi_type_from_json,
+        {"type": "object", "properties": {"kind": {"enum": list(ABI_KINDS.values())}}},
+    ),
+)
+
+# EIP-712's JSON of a domain: its fields in camelCase, an absent field an absent key.
+DOMAIN_FIELDS = {
+    re.sub("_([a-z])", lambda m: m[1].upper(), name): (name, hint)
+    for name, hint in field_hints(TypedDataDomain)
+}
 
 
-def _message_from_json(types: StructTypes, primary: str, value: JsonValue) -> dict[str, TypedValue]:
-    if not isinstance(value, dict):
-        raise MalformedVector("a struct value must be an object")
-    converted = typed_value_from_json(types, primary, value)
-    if not isinstance(converted, dict):
-        raise MalformedVector("a struct value must be an object")
-    return converted
+def _domain_to_json(domain: TypedDataDomain) -> JsonValue:
+    values = {key: (getattr(domain, name), hint) for key, (name, hint) in DOMAIN_FIELDS.items()}
+    return {key: to_json(v, hint) for key, (v, hint) in values.items() if v is not None}
+
+
+def _domain_from_json(data: JsonValue, what: str) -> TypedDataDomain:
+    obj = as_object(data, what)
+    if not set(obj) <= set(DOMAIN_FIELDS):
+        raise MalformedVector(f"{what}: keys other than {list(DOMAIN_FIELDS)}")
+    fields = {DOMAIN_FIELDS[key]: value for key, value in obj.items()}
+    return TypedDataDomain(**{n: from_json(v, h, f"{what}.{n}") for (n, h), v in fields.items()})
+
+
+register_codec(
+    TypedDataDomain,
+    Codec(
+        _domain_to_json,
+        _domain_from_json,
+        {
+            "type": "object",
+            "properties": {key: schema_of(hint) for key, (_, hint) in DOMAIN_FIELDS.items()},
+            "additionalProperties": False,
+        },
+    ),
+)
+
+
+# ----------------------------------------------------------------------------- adapters
+# The suites' inputs carry ABI values beside their types, and EIP-712's `primaryType`.
+
+
+def _parse_abi_type(type: str) -> AbiType:
+    return parse_abi_type(type)
+
+
+def _encode_abi(types: Sequence[str], values: Sequence[AbiJson]) -> bytes:
+    return encode_abi(types, abi_values_from_json(types, values))
+
+
+def _decode_abi(types: Sequence[str], data: bytes) -> tuple[AbiJson, ...]:
+    return tuple(AbiJson(value) for value in decode_abi(types, data))
+
+
+def _encode_abi_packed(types: Sequence[str], values: Sequence[AbiJson]) -> bytes:
+    return encode_abi_packed(types, abi_values_from_json(types, values))
+
+
+def _compute_type_hash(types: StructTypes, primaryType: str) -> Hash32:  # noqa: N803
+    return compute_type_hash(types, primaryType)
+
+
+def _compute_struct_hash(
+    types: StructTypes,
+    primaryType: str,  # noqa: N803
+    value: Mapping[str, AbiJson],
+) -> Hash32:
+    return compute_struct_hash(types, primaryType, _message(types, primaryType, value))
+
+
+def _compute_typed_data_hash(
+    types: StructTypes,
+    primaryType: str,  # noqa: N803
+    domain: TypedDataDomain,
+    message: Mapping[str, AbiJson],
+) -> Hash32:
+    typed = TypedData(types, primaryType, domain, _message(types, primaryType, message))
+    return compute_typed_data_hash(typed)
 
 
 # ----------------------------------------------------------------------------- random values
@@ -374,17 +383,10 @@ def _random_case(suite: str, name: str) -> tuple[list[str], list[AbiValue]]:
 
 # ----------------------------------------------------------------------------- parse_abi_type
 
+ELEMENTARY_TYPES = "uint8 uint256 int8 int256 address bool bytes1 bytes32 bytes string"
+
 VALID_TYPE_STRINGS = (
-    ("uint8", "uint8"),
-    ("uint256", "uint256"),
-    ("int8", "int8"),
-    ("int256", "int256"),
-    ("address", "address"),
-    ("bool", "bool"),
-    ("bytes1", "bytes1"),
-    ("bytes32", "bytes32"),
-    ("bytes", "bytes"),
-    ("string", "string"),
+    *((t, t) for t in ELEMENTARY_TYPES.split()),
     ("uint256[]", "dynamic_array"),
     ("bytes32[3]", "fixed_array"),
     ("(address,uint256)", "tuple"),
@@ -426,345 +428,212 @@ INVALID_TYPE_STRINGS = (
 
 
 def _parse_cases() -> list[Case]:
-    cases = []
-    for text, name in VALID_TYPE_STRINGS:
-        typ = parse_abi_type(text)
-        intermediate: JsonObject = {
-            "canonical": format_abi_type(typ),
-            "dynamic": is_dynamic_type(typ),
-            "headSize": dec(compute_head_size(typ)),
-        }
-        cases.append(Case(name, {"type": text}, intermediate=intermediate))
+    cases = [
+        Case(
+            name,
+            {"type": text},
+            intermediate={
+                "canonical": format_abi_type(typ := parse_abi_type(text)),
+                "dynamic": is_dynamic_type(typ),
+                "headSize": compute_head_size(typ),
+            },
+        )
+        for text, name in VALID_TYPE_STRINGS
+    ]
     deep_array = "uint8" + "[]" * MAX_TYPE_DEPTH
     deep_tuple = "(" * MAX_TYPE_DEPTH + "uint8" + ")" * MAX_TYPE_DEPTH
+    depth = ("DepthLimit",)
     cases += [
-        Case("array_depth_at_limit", {"type": deep_array}, flags=("DepthLimit",)),
-        Case("tuple_depth_at_limit", {"type": deep_tuple}, flags=("DepthLimit",)),
-        Case(
-            "array_depth_past_limit",
-            {"type": deep_array + "[]"},
-            "InvalidType",
-            ("DepthLimit",),
-        ),
-        Case(
-            "tuple_depth_past_limit",
-            {"type": "(" + deep_tuple + ")"},
-            "InvalidType",
-            ("DepthLimit",),
-        ),
+        Case("array_depth_at_limit", {"type": deep_array}, flags=depth),
+        Case("tuple_depth_at_limit", {"type": deep_tuple}, flags=depth),
+        Case("array_depth_past_limit", {"type": deep_array + "[]"}, "InvalidType", depth),
+        Case("tuple_depth_past_limit", {"type": "(" + deep_tuple + ")"}, "InvalidType", depth),
     ]
-    for text, name in INVALID_TYPE_STRINGS:
-        cases.append(Case(name, {"type": text}, "InvalidType", ("MalformedType",)))
-    return cases
-
-
-def _run_parse(case_input: JsonObject) -> JsonValue:
-    return type_to_json(parse_abi_type(_string_field(case_input, "type")))
+    malformed = ("MalformedType",)
+    return cases + [Case(n, {"type": t}, "InvalidType", malformed) for t, n in INVALID_TYPE_STRINGS]
 
 
 # ----------------------------------------------------------------------------- encode_abi
-
-ENCODE_SUITE = "encoding/encode_abi"
 
 SOLIDITY_EXAMPLE_TYPES = ["uint256", "uint32[]", "bytes10", "bytes"]
 
 SOLIDITY_EXAMPLE_VALUES: list[AbiValue] = [0x123, [0x456, 0x789], b"1234567890", b"Hello, world!"]
 
+ADDRESS = bytes.fromhex("cd2a3d9f938e13cd947ec05abc7fe734df8dd826")
 
-def _encode_input(types: list[str], values: list[AbiValue]) -> JsonObject:
-    return {"types": list(types), "values": [abi_value_to_json(v) for v in values]}
+EXTREME, EMPTY, NESTED = ("ExtremeValue",), ("EmptyValue",), ("NestedDynamic",)
 
-
-def _valid_encode_examples() -> list[tuple[str, list[str], list[AbiValue], tuple[str, ...]]]:
-    address = bytes.fromhex("cd2a3d9f938e13cd947ec05abc7fe734df8dd826")
-    return [
-        ("no_arguments", [], [], ("EmptyValue",)),
-        ("uint8_max", ["uint8"], [255], ("ExtremeValue",)),
-        ("uint256_max", ["uint256"], [2**256 - 1], ("ExtremeValue",)),
-        ("uint256_zero", ["uint256"], [0], ("ExtremeValue",)),
-        ("int8_min", ["int8"], [-128], ("ExtremeValue",)),
-        ("int8_max", ["int8"], [127], ("ExtremeValue",)),
-        ("int256_min", ["int256"], [-(2**255)], ("ExtremeValue",)),
-        ("int256_minus_one", ["int256"], [-1], ()),
-        ("int24_negative", ["int24"], [-(2**23) + 5], ()),
-        ("address", ["address"], [address], ()),
-        ("bool_pair", ["bool", "bool"], [True, False], ()),
-        ("bytes1", ["bytes1"], [b"\x42"], ()),
-        ("bytes32", ["bytes32"], [bytes(range(32))], ()),
-        ("bytes_empty", ["bytes"], [b""], ("EmptyValue",)),
-        ("bytes_32", ["bytes"], [bytes(range(32))], ()),
-        ("bytes_33", ["bytes"], [bytes(range(33))], ()),
-        ("string_empty", ["string"], [""], ("EmptyValue",)),
-        ("string_unicode", ["string"], ["h\u00e9llo \u20ac \U0001f600"], ()),
-        ("dynamic_array_empty", ["uint256[]"], [[]], ("EmptyValue",)),
-        ("dynamic_array", ["uint16[]"], [[1, 2, 65535]], ()),
-        ("fixed_array", ["bytes32[3]"], [[b"\x01" * 32, b"\x02" * 32, b"\x03" * 32]], ()),
-        ("fixed_array_of_strings", ["string[2]"], [["a", ""]], ("NestedDynamic",)),
-        ("nested_string_arrays", ["string[][2]"], [[["a", "bc"], []]], ("NestedDynamic",)),
-        ("static_tuple", ["(address,uint256)"], [(address, 7)], ()),
-        (
-            "dynamic_array_of_tuples",
-            ["(uint8,string)[]", "bool"],
-            [[(1, "ab"), (2, "")], True],
-            ("NestedDynamic",),
-        ),
-        (
-            "nested_dynamic_arrays_of_tuples",
-            ["((uint8,bytes)[],string)[]"],
-            [[([(1, b"x"), (2, b"")], "one"), ([], "")]],
-            ("NestedDynamic",),
-        ),
-        (
-            "solidity_example",
-            SOLIDITY_EXAMPLE_TYPES,
-            SOLIDITY_EXAMPLE_VALUES,
-            ("SolidityExample",),
-        ),
-    ]
+VALID_ENCODE_EXAMPLES: list[tuple[str, list[str], list[AbiValue], tuple[str, ...]]] = [
+    ("no_arguments", [], [], EMPTY),
+    ("uint8_max", ["uint8"], [255], EXTREME),
+    ("uint256_max", ["uint256"], [2**256 - 1], EXTREME),
+    ("uint256_zero", ["uint256"], [0], EXTREME),
+    ("int8_min", ["int8"], [-128], EXTREME),
+    ("int8_max", ["int8"], [127], EXTREME),
+    ("int256_min", ["int256"], [-(2**255)], EXTREME),
+    ("int256_minus_one", ["int256"], [-1], ()),
+    ("int24_negative", ["int24"], [-(2**23) + 5], ()),
+    ("address", ["address"], [ADDRESS], ()),
+    ("bool_pair", ["bool", "bool"], [True, False], ()),
+    ("bytes1", ["bytes1"], [b"\x42"], ()),
+    ("bytes32", ["bytes32"], [bytes(range(32))], ()),
+    ("bytes_empty", ["bytes"], [b""], EMPTY),
+    ("bytes_32", ["bytes"], [bytes(range(32))], ()),
+    ("bytes_33", ["bytes"], [bytes(range(33))], ()),
+    ("string_empty", ["string"], [""], EMPTY),
+    ("string_unicode", ["string"], ["h\u00e9llo \u20ac \U0001f600"], ()),
+    ("dynamic_array_empty", ["uint256[]"], [[]], EMPTY),
+    ("dynamic_array", ["uint16[]"], [[1, 2, 65535]], ()),
+    ("fixed_array", ["bytes32[3]"], [[b"\x01" * 32, b"\x02" * 32, b"\x03" * 32]], ()),
+    ("fixed_array_of_strings", ["string[2]"], [["a", ""]], NESTED),
+    ("nested_string_arrays", ["string[][2]"], [[["a", "bc"], []]], NESTED),
+    ("static_tuple", ["(address,uint256)"], [(ADDRESS, 7)], ()),
+    ("dynamic_array_of_tuples", ["(uint8,string)[]", "bool"], [[(1, "ab"), (2, "")], True], NESTED),
+    (
+        "nested_dynamic_arrays_of_tuples",
+        ["((uint8,bytes)[],string)[]"],
+        [[([(1, b"x"), (2, b"")], "one"), ([], "")]],
+        NESTED,
+    ),
+    ("solidity_example", SOLIDITY_EXAMPLE_TYPES, SOLIDITY_EXAMPLE_VALUES, ("SolidityExample",)),
+]
 
 
-def _encode_cases() -> list[Case]:
-    cases = [
-        Case(name, _encode_input(types, values), flags=flags)
-        for name, types, values, flags in _valid_encode_examples()
-    ]
-    for index in range(1, 7):
-        types, values = _random_case(ENCODE_SUITE, f"random_{index}")
-        cases.append(Case(f"random_{index}", _encode_input(types, values), flags=("Random",)))
-    invalid: list[tuple[str, JsonObject, str, tuple[str, ...]]] = [
-        ("uint8_256", {"types": ["uint8"], "values": ["256"]}, "ValueOutOfRange", ()),
-        ("uint256_negative", {"types": ["uint256"], "values": ["-1"]}, "ValueOutOfRange", ()),
-        ("int8_minus_129", {"types": ["int8"], "values": ["-129"]}, "ValueOutOfRange", ()),
-        ("int8_128", {"types": ["int8"], "values": ["128"]}, "ValueOutOfRange", ()),
-        (
-            "uint256_two_to_256",
-            {"types": ["uint256"], "values": [dec(2**256)]},
-            "ValueOutOfRange",
-            (),
-        ),
-        (
-            "address_19_bytes",
-            {"types": ["address"], "values": ["0x" + "11" * 19]},
-            "TypeMismatch",
-            (),
-        ),
-        (
-            "bytes3_short",
-            {"types": ["bytes3"], "values": ["0x6162"]},
-            "TypeMismatch",
-            ("StrictValue",),
-        ),
-        ("bool_for_uint", {"types": ["uint8"], "values": [True]}, "TypeMismatch", ("StrictValue",)),
-        ("number_for_bool", {"types": ["bool"], "values": ["1"]}, "TypeMismatch", ("StrictValue",)),
-        (
-            "fixed_array_too_long",
-            {"types": ["uint8[2]"], "values": [["1", "2", "3"]]},
-            "TypeMismatch",
-            (),
-        ),
-        ("tuple_too_short", {"types": ["(uint8,bool)"], "values": [["1"]]}, "TypeMismatch", ()),
-        ("scalar_for_array", {"types": ["uint8[]"], "values": ["1"]}, "TypeMismatch", ()),
-        ("more_values_than_types", {"types": ["uint8"], "values": ["1", "2"]}, "TypeMismatch", ()),
-        (
-            "malformed_type",
-            {"types": ["uint7"], "values": ["1"]},
-            "InvalidType",
-            ("MalformedType",),
-        ),
-    ]
-    cases += [Case(name, inp, error, flags) for name, inp, error, flags in invalid]
+def _random_cases(suite: str, encoded: bool) -> list[Case]:
+    cases = []
+    for name in [f"random_{index}" for index in range(1, 7)]:
+        types, values = _random_case(suite, name)
+        rest: dict[str, object] = {"data": encode_abi(types, values)} if encoded else {}
+        cases.append(
+            Case(name, {"types": types, **(rest or {"values": values})}, flags=("Random",))
+        )
     return cases
 
 
-def _run_encode(case_input: JsonObject) -> JsonValue:
-    types = _type_list(case_input)
-    return hex_bytes(encode_abi(types, _abi_values(case_input, types)))
+def _encode_cases() -> list[Case]:
+    cases = [Case(n, {"types": t, "values": v}, flags=f) for n, t, v, f in VALID_ENCODE_EXAMPLES]
+    cases += _random_cases("encoding/encode_abi", encoded=False)
+    range_, mismatch, strict = "ValueOutOfRange", "TypeMismatch", ("StrictValue",)
+    invalid: list[tuple[str, str, AbiValue, str, tuple[str, ...]]] = [
+        ("uint8_256", "uint8", 256, range_, ()),
+        ("uint256_negative", "uint256", -1, range_, ()),
+        ("int8_minus_129", "int8", -129, range_, ()),
+        ("int8_128", "int8", 128, range_, ()),
+        ("uint256_two_to_256", "uint256", 2**256, range_, ()),
+        ("address_19_bytes", "address", b"\x11" * 19, mismatch, ()),
+        ("bytes3_short", "bytes3", b"ab", mismatch, strict),
+        ("bool_for_uint", "uint8", True, mismatch, strict),
+        ("number_for_bool", "bool", 1, mismatch, strict),
+        ("fixed_array_too_long", "uint8[2]", [1, 2, 3], mismatch, ()),
+        ("tuple_too_short", "(uint8,bool)", [1], mismatch, ()),
+        ("scalar_for_array", "uint8[]", 1, mismatch, ()),
+    ]
+    cases += [Case(n, {"types": [t], "values": [v]}, e, f) for n, t, v, e, f in invalid]
+    return [
+        *cases,
+        Case("more_values_than_types", {"types": ["uint8"], "values": [1, 2]}, mismatch),
+        Case(
+            "malformed_type", {"types": ["uint7"], "values": [1]}, "InvalidType", ("MalformedType",)
+        ),
+    ]
 
 
 # ----------------------------------------------------------------------------- decode_abi
-
-DECODE_SUITE = "encoding/decode_abi"
 
 
 def _word(number: int) -> bytes:
     return (number % 2**256).to_bytes(32, "big")
 
 
-def _decode_input(types: list[str], data: bytes) -> JsonObject:
-    return {"types": list(types), "data": hex_bytes(data)}
-
-
 def _decode_cases() -> list[Case]:
-    cases = []
-    for name, types, values, flags in _valid_encode_examples():
-        cases.append(Case(name, _decode_input(types, encode_abi(types, values)), flags=flags))
-    for index in range(1, 7):
-        types, values = _random_case(DECODE_SUITE, f"random_{index}")
-        data = encode_abi(types, values)
-        cases.append(Case(f"random_{index}", _decode_input(types, data), flags=("Random",)))
+    cases = [
+        Case(name, {"types": types, "data": encode_abi(types, values)}, flags=flags)
+        for name, types, values, flags in VALID_ENCODE_EXAMPLES
+    ]
+    cases += _random_cases("encoding/decode_abi", encoded=True)
     one_byte = encode_abi(["bytes"], [b"a"])
     two_bytes = _word(0x40) + _word(0x80) + _word(1) + b"a".ljust(32, b"\0") + _word(1)
     two_bytes += b"b".ljust(32, b"\0")
-    strict = ("Malleability",)
-    lenient = ("Malleability", "LenientDecoders")
+    tail = one_byte[32:]
+    noncanonical, offset, length = "NonCanonicalEncoding", "InvalidOffset", "InvalidLength"
+    strict, lenient = ("Malleability",), ("Malleability", "LenientDecoders")
+    utf8, bomb, short = ("NonUtf8",), ("AllocationBomb",), ("ShortData",)
+
+    def text(data: bytes) -> bytes:
+        return _word(32) + _word(len(data)) + data.ljust(32, b"\0")
+
     invalid: list[tuple[str, list[str], bytes, str, tuple[str, ...]]] = [
-        ("uint8_high_bits", ["uint8"], _word(256), "NonCanonicalEncoding", strict),
-        ("uint160_high_bits", ["uint160"], _word(2**160), "NonCanonicalEncoding", strict),
-        ("int8_not_sign_extended", ["int8"], _word(0x80), "NonCanonicalEncoding", strict),
-        ("int8_below_range", ["int8"], _word(-129), "NonCanonicalEncoding", strict),
-        ("bool_two", ["bool"], _word(2), "NonCanonicalEncoding", strict),
-        (
-            "address_dirty_upper_bytes",
-            ["address"],
-            _word(2**160 + 1),
-            "NonCanonicalEncoding",
-            strict,
-        ),
-        (
-            "bytes3_dirty_padding",
-            ["bytes3"],
-            b"abc" + b"\x01" + bytes(28),
-            "NonCanonicalEncoding",
-            strict,
-        ),
-        (
-            "bytes_dirty_padding",
-            ["bytes"],
-            one_byte[:-1] + b"\x01",
-            "NonCanonicalEncoding",
-            strict,
-        ),
-        (
-            "string_invalid_utf8",
-            ["string"],
-            _word(32) + _word(1) + b"\xff".ljust(32, b"\0"),
-            "InvalidUtf8",
-            ("NonUtf8",),
-        ),
-        (
-            "string_overlong_utf8",
-            ["string"],
-            _word(32) + _word(2) + b"\xc0\x80".ljust(32, b"\0"),
-            "InvalidUtf8",
-            ("NonUtf8",),
-        ),
-        (
-            "string_encoded_surrogate",
-            ["string"],
-            _word(32) + _word(3) + b"\xed\xa0\x80".ljust(32, b"\0"),
-            "InvalidUtf8",
-            ("NonUtf8",),
-        ),
-        ("offset_past_data", ["bytes"], _word(0x1000) + one_byte[32:], "InvalidOffset", strict),
-        (
-            "offset_with_gap",
-            ["bytes"],
-            _word(0x40) + bytes(32) + one_byte[32:],
-            "InvalidOffset",
-            lenient,
-        ),
-        (
-            "offset_into_head",
-            ["uint256", "bytes"],
-            _word(1) + _word(0) + one_byte[32:],
-            "InvalidOffset",
-            strict,
-        ),
-        (
-            "shared_tail",
-            ["bytes", "bytes"],
-            _word(0x40) + _word(0x40) + one_byte[32:],
-            "InvalidOffset",
-            lenient,
-        ),
+        ("uint8_high_bits", ["uint8"], _word(256), noncanonical, strict),
+        ("uint160_high_bits", ["uint160"], _word(2**160), noncanonical, strict),
+        ("int8_not_sign_extended", ["int8"], _word(0x80), noncanonical, strict),
+        ("int8_below_range", ["int8"], _word(-129), noncanonical, strict),
+        ("bool_two", ["bool"], _word(2), noncanonical, strict),
+        ("address_dirty_upper_bytes", ["address"], _word(2**160 + 1), noncanonical, strict),
+        ("bytes3_dirty_padding", ["bytes3"], b"abc\x01" + bytes(28), noncanonical, strict),
+        ("bytes_dirty_padding", ["bytes"], one_byte[:-1] + b"\x01", noncanonical, strict),
+        ("string_invalid_utf8", ["string"], text(b"\xff"), "InvalidUtf8", utf8),
+        ("string_overlong_utf8", ["string"], text(b"\xc0\x80"), "InvalidUtf8", utf8),
+        ("string_encoded_surrogate", ["string"], text(b"\xed\xa0\x80"), "InvalidUtf8", utf8),
+        ("offset_past_data", ["bytes"], _word(0x1000) + tail, offset, strict),
+        ("offset_with_gap", ["bytes"], _word(0x40) + bytes(32) + tail, offset, lenient),
+        ("offset_into_head", ["uint256", "bytes"], _word(1) + _word(0) + tail, offset, strict),
+        ("shared_tail", ["bytes", "bytes"], _word(0x40) + _word(0x40) + tail, offset, lenient),
         (
             "tails_swapped",
             ["bytes", "bytes"],
             _word(0x80) + _word(0x40) + two_bytes[0x80:] + two_bytes[0x40:0x80],
-            "InvalidOffset",
+            offset,
             lenient,
         ),
-        (
-            "bytes_length_past_data",
-            ["bytes"],
-            _word(0x20) + _word(2**256 - 1),
-            "InvalidOffset",
-            ("AllocationBomb",),
-        ),
-        (
-            "bytes_content_truncated",
-            ["bytes"],
-            one_byte[:-32],
-            "InvalidOffset",
-            ("ShortData",),
-        ),
+        ("bytes_length_past_data", ["bytes"], _word(0x20) + _word(2**256 - 1), offset, bomb),
+        ("bytes_content_truncated", ["bytes"], one_byte[:-32], offset, short),
         (
             "array_length_past_data",
             ["uint256[]"],
             _word(0x20) + _word(2**255) + _word(1),
-            "InvalidOffset",
-            ("AllocationBomb",),
+            offset,
+            bomb,
         ),
-        (
-            "huge_fixed_array",
-            ["uint8[1000000000000]"],
-            _word(1),
-            "InvalidLength",
-            ("AllocationBomb", "ShortData"),
-        ),
-        ("trailing_word", ["uint256"], _word(1) + _word(0), "InvalidLength", lenient),
-        ("trailing_byte", ["bytes"], one_byte + b"\x00", "InvalidLength", lenient),
-        ("empty_data", ["uint256"], b"", "InvalidLength", ("ShortData",)),
-        ("short_word", ["uint256"], bytes(31), "InvalidLength", ("ShortData",)),
-        ("short_head", ["uint256", "uint256"], bytes(63), "InvalidLength", ("ShortData",)),
-        ("short_fixed_array", ["uint8[3]"], bytes(64), "InvalidLength", ("ShortData",)),
-        ("data_for_no_types", [], _word(0), "InvalidLength", ()),
+        ("huge_fixed_array", ["uint8[1000000000000]"], _word(1), length, (*bomb, *short)),
+        ("trailing_word", ["uint256"], _word(1) + _word(0), length, lenient),
+        ("trailing_byte", ["bytes"], one_byte + b"\x00", length, lenient),
+        ("empty_data", ["uint256"], b"", length, short),
+        ("short_word", ["uint256"], bytes(31), length, short),
+        ("short_head", ["uint256", "uint256"], bytes(63), length, short),
+        ("short_fixed_array", ["uint8[3]"], bytes(64), length, short),
+        ("data_for_no_types", [], _word(0), length, ()),
         ("malformed_type", ["uint7"], _word(0), "InvalidType", ("MalformedType",)),
     ]
-    cases += [Case(name, _decode_input(t, d), error, f) for name, t, d, error, f in invalid]
-    return cases
-
-
-def _run_decode(case_input: JsonObject) -> JsonValue:
-    data = parse_bytes(field_of(case_input, "data"), "data")
-    return [abi_value_to_json(v) for v in decode_abi(_type_list(case_input), data)]
+    return cases + [Case(n, {"types": t, "data": d}, e, f) for n, t, d, e, f in invalid]
 
 
 # ----------------------------------------------------------------------------- packed, selector
 
 
 def _packed_cases() -> list[Case]:
-    address = bytes.fromhex("cd2a3d9f938e13cd947ec05abc7fe734df8dd826")
-    valid: list[tuple[str, list[str], list[AbiValue], tuple[str, ...]]] = [
+    cases: list[tuple[str, list[str], list[AbiValue], str, tuple[str, ...]]] = [
         (
             "solidity_example",
             ["int16", "bytes1", "uint16", "string"],
             [-1, b"\x42", 3, "Hello, world!"],
+            "valid",
             ("SolidityExample",),
         ),
-        ("uint8_and_uint256", ["uint8", "uint256"], [255, 1], ()),
-        ("int256_min", ["int256"], [-(2**255)], ("ExtremeValue",)),
-        ("int24_negative", ["int24"], [-2], ()),
-        ("address_and_bool", ["address", "bool"], [address, True], ()),
-        ("bytes_and_bytes7", ["bytes", "bytes7"], [b"\x01\x02", b"abcdefg"], ()),
-        ("empty_string", ["string"], [""], ("EmptyValue",)),
-        ("uint8_array_padded", ["uint8[]"], [[1, 2]], ()),
-        ("address_fixed_array", ["address[2]"], [[address, bytes(20)]], ()),
-        ("empty_array", ["bool[]"], [[]], ("EmptyValue",)),
+        ("uint8_and_uint256", ["uint8", "uint256"], [255, 1], "valid", ()),
+        ("int256_min", ["int256"], [-(2**255)], "valid", EXTREME),
+        ("int24_negative", ["int24"], [-2], "valid", ()),
+        ("address_and_bool", ["address", "bool"], [ADDRESS, True], "valid", ()),
+        ("bytes_and_bytes7", ["bytes", "bytes7"], [b"\x01\x02", b"abcdefg"], "valid", ()),
+        ("empty_string", ["string"], [""], "valid", EMPTY),
+        ("uint8_array_padded", ["uint8[]"], [[1, 2]], "valid", ()),
+        ("address_fixed_array", ["address[2]"], [[ADDRESS, bytes(20)]], "valid", ()),
+        ("empty_array", ["bool[]"], [[]], "valid", EMPTY),
+        ("tuple", ["(uint8,uint8)"], [(1, 2)], "InvalidType", ()),
+        ("nested_array", ["uint8[][]"], [[[1]]], "InvalidType", ()),
+        ("array_of_strings", ["string[]"], [["a"]], "InvalidType", ()),
+        ("uint16_out_of_range", ["uint16"], [65536], "ValueOutOfRange", ()),
     ]
-    cases = [Case(n, _encode_input(t, v), flags=f) for n, t, v, f in valid]
-    cases += [
-        Case("tuple", {"types": ["(uint8,uint8)"], "values": [["1", "2"]]}, "InvalidType"),
-        Case("nested_array", {"types": ["uint8[][]"], "values": [[["1"]]]}, "InvalidType"),
-        Case("array_of_strings", {"types": ["string[]"], "values": [["a"]]}, "InvalidType"),
-        Case("uint16_out_of_range", {"types": ["uint16"], "values": ["65536"]}, "ValueOutOfRange"),
-    ]
-    return cases
-
-
-def _run_packed(case_input: JsonObject) -> JsonValue:
-    types = _type_list(case_input)
-    return hex_bytes(encode_abi_packed(types, _abi_values(case_input, types)))
+    return [Case(n, {"types": t, "values": v}, e, f) for n, t, v, e, f in cases]
 
 
 def _selector_cases() -> list[Case]:
@@ -778,23 +647,18 @@ def _selector_cases() -> list[Case]:
     cases = [
         Case(
             name,
-            {"name": fn, "types": list(types)},
+            {"name": fn, "types": types},
             flags=("SolidityExample",) if name == "solidity_example" else (),
             intermediate={"signature": format_function_signature(fn, types)},
         )
         for name, fn, types in valid
     ]
-    cases += [
+    return [
+        *cases,
         Case("alias_uint", {"name": "transfer", "types": ["address", "uint"]}, "InvalidType"),
         Case("name_with_space", {"name": "do it", "types": []}, "InvalidType"),
         Case("name_starting_with_digit", {"name": "1f", "types": []}, "InvalidType"),
     ]
-    return cases
-
-
-def _run_selector(case_input: JsonObject) -> JsonValue:
-    name = _string_field(case_input, "name")
-    return hex_bytes(compute_function_selector(name, _type_list(case_input)))
 
 
 # ----------------------------------------------------------------------------- typed data
@@ -869,35 +733,32 @@ ORDER_TYPES: dict[str, tuple[TypedField, ...]] = {
 }
 
 
-def _types_input(types: StructTypes, primary: str) -> JsonObject:
-    return {"types": struct_types_to_json(types), "primaryType": primary}
-
-
 def _type_hash_cases() -> list[Case]:
+    recursive = ("RecursiveType",)
     valid: list[tuple[str, StructTypes, str, tuple[str, ...]]] = [
         ("mail", MAIL_TYPES, "Mail", ("EipExample",)),
         ("mail_person", MAIL_TYPES, "Person", ("EipExample",)),
         ("dependencies_sorted", ORDER_TYPES, "Order", ()),
         ("nested_arrays_of_structs", GROUP_TYPES, "Group", ()),
-        ("recursive_type", TREE_TYPES, "Node", ("RecursiveType",)),
+        ("recursive_type", TREE_TYPES, "Node", recursive),
         (
             "mutually_recursive_types",
             {"A": (TypedField("b", "B[]"),), "B": (TypedField("a", "A[1]"),)},
             "B",
-            ("RecursiveType",),
+            recursive,
         ),
-        ("empty_struct", {"Empty": ()}, "Empty", ("EmptyValue",)),
+        ("empty_struct", {"Empty": ()}, "Empty", EMPTY),
     ]
     cases = [
         Case(
             name,
-            _types_input(types, primary),
+            {"types": types, "primaryType": primary},
             flags=flags,
             intermediate={"encodedType": encode_type(types, primary)},
         )
         for name, types, primary, flags in valid
     ]
-    invalid: list[tuple[str, dict[str, tuple[TypedField, ...]], str]] = [
+    invalid: list[tuple[str, StructTypes, str]] = [
         ("unknown_primary_type", MAIL_TYPES, "Letter"),
         ("unknown_member_type", {"A": (TypedField("b", "Missing"),)}, "A"),
         ("unknown_array_member_type", {"A": (TypedField("b", "Missing[2]"),)}, "A"),
@@ -910,24 +771,11 @@ def _type_hash_cases() -> list[Case]:
         ("struct_named_like_abi_type", {"uint256": (TypedField("b", "bool"),)}, "uint256"),
         ("struct_name_not_identifier", {"A-B": (TypedField("b", "bool"),)}, "A-B"),
     ]
-    cases += [
-        Case(name, _types_input(types, primary), "InvalidType", ("MalformedType",))
+    malformed = ("MalformedType",)
+    return cases + [
+        Case(name, {"types": types, "primaryType": primary}, "InvalidType", malformed)
         for name, types, primary in invalid
     ]
-    return cases
-
-
-def _run_type_hash(case_input: JsonObject) -> JsonValue:
-    types = struct_types_from_json(field_of(case_input, "types"))
-    return hex_bytes(compute_type_hash(types, _string_field(case_input, "primaryType")))
-
-
-def _struct_input(types: StructTypes, primary: str, value: TypedValue) -> JsonObject:
-    return {
-        "types": struct_types_to_json(types),
-        "primaryType": primary,
-        "value": typed_value_to_json(types, primary, value),
-    }
 
 
 ATOMS_TYPES: dict[str, tuple[TypedField, ...]] = {
@@ -960,103 +808,69 @@ ATOMS_VALUE: dict[str, TypedValue] = {
 
 
 def _struct_hash_cases() -> list[Case]:
-    valid: list[tuple[str, StructTypes, str, dict[str, TypedValue], tuple[str, ...]]] = [
+    valid: list[tuple[str, StructTypes, str, Mapping[str, TypedValue], tuple[str, ...]]] = [
         ("mail", MAIL_TYPES, "Mail", MAIL_MESSAGE, ("EipExample",)),
-        ("atomic_types", ATOMS_TYPES, "Atoms", ATOMS_VALUE, ("ExtremeValue",)),
-        ("nested_arrays", GROUP_TYPES, "Group", GROUP_MESSAGE, ("NestedDynamic",)),
+        ("atomic_types", ATOMS_TYPES, "Atoms", ATOMS_VALUE, EXTREME),
+        ("nested_arrays", GROUP_TYPES, "Group", GROUP_MESSAGE, NESTED),
         ("recursive_value", TREE_TYPES, "Node", TREE_MESSAGE, ("RecursiveType",)),
-        ("empty_struct", {"Empty": ()}, "Empty", {}, ("EmptyValue",)),
+        ("empty_struct", {"Empty": ()}, "Empty", {}, EMPTY),
     ]
     cases = [
         Case(
             name,
-            _struct_input(types, primary, value),
+            _struct(types, primary, value),
             flags=flags,
-            intermediate={"encodedData": hex_bytes(encode_data(types, primary, value))},
+            intermediate={"encodedData": encode_data(types, primary, value)},
         )
         for name, types, primary, value, flags in valid
     ]
-    mail_json = _struct_input(MAIL_TYPES, "Mail", MAIL_MESSAGE)
-    mail_value = mail_json["value"]
-    if not isinstance(mail_value, dict):
-        raise MalformedVector("mail value")
-    without_to = {k: v for k, v in mail_value.items() if k != "to"}
-    extra = dict(mail_value, cc="0x00")
-    short = dict(ATOMS_VALUE, b32=bytes(31))
-    invalid: list[tuple[str, JsonObject, str, tuple[str, ...]]] = [
-        ("missing_field", dict(mail_json, value=without_to), "TypeMismatch", ("StrictValue",)),
-        ("unknown_field", dict(mail_json, value=extra), "TypeMismatch", ("StrictValue",)),
-        (
-            "short_bytes32",
-            _struct_input(ATOMS_TYPES, "Atoms", short),
-            "TypeMismatch",
-            ("StrictValue",),
-        ),
-        (
-            "uint8_out_of_range",
-            _struct_input(ATOMS_TYPES, "Atoms", dict(ATOMS_VALUE, u8=256)),
-            "ValueOutOfRange",
-            (),
-        ),
-        (
-            "fixed_array_wrong_length",
-            _struct_input({"A": (TypedField("xs", "uint8[2]"),)}, "A", {"xs": [1, 2, 3]}),
-            "TypeMismatch",
-            (),
-        ),
-        (
-            "struct_for_string",
-            dict(mail_json, value=dict(mail_value, contents={"name": "x"})),
-            "TypeMismatch",
-            (),
-        ),
+    mismatch, strict = "TypeMismatch", ("StrictValue",)
+    mail, atoms = partial(_struct, MAIL_TYPES, "Mail"), partial(_struct, ATOMS_TYPES, "Atoms")
+    without_to = {k: v for k, v in MAIL_MESSAGE.items() if k != "to"}
+    pair = {"A": (TypedField("xs", "uint8[2]"),)}
+    return [
+        *cases,
+        Case("missing_field", mail(without_to), mismatch, strict),
+        Case("unknown_field", mail(dict(MAIL_MESSAGE, cc=b"\x00")), mismatch, strict),
+        Case("short_bytes32", atoms(dict(ATOMS_VALUE, b32=bytes(31))), mismatch, strict),
+        Case("uint8_out_of_range", atoms(dict(ATOMS_VALUE, u8=256)), "ValueOutOfRange"),
+        Case("fixed_array_wrong_length", _struct(pair, "A", {"xs": [1, 2, 3]}), mismatch),
+        Case("struct_for_string", mail(dict(MAIL_MESSAGE, contents={"name": "x"})), mismatch),
     ]
-    cases += [Case(name, inp, error, flags) for name, inp, error, flags in invalid]
-    return cases
 
 
-def _run_struct_hash(case_input: JsonObject) -> JsonValue:
-    types = struct_types_from_json(field_of(case_input, "types"))
-    primary = _string_field(case_input, "primaryType")
-    value = _message_from_json(types, primary, field_of(case_input, "value"))
-    return hex_bytes(compute_struct_hash(types, primary, value))
+def _struct(types: StructTypes, primary: str, value: TypedValue) -> Mapping[str, object]:
+    return {"types": types, "primaryType": primary, "value": value}
 
 
 def _domain_cases() -> list[Case]:
     salt = bytes(range(32))
     contract = bytes.fromhex("cccccccccccccccccccccccccccccccccccccccc")
-    domains = [
-        ("mail", MAIL_DOMAIN, ("EipExample",)),
-        ("all_fields", TypedDataDomain("L2", "2", 10, contract, salt), ()),
-        ("name_only", TypedDataDomain(name="L2"), ()),
-        ("chain_and_contract", TypedDataDomain(chain_id=1, verifying_contract=contract), ()),
-        ("salt_only", TypedDataDomain(salt=salt), ()),
-        ("chain_id_max", TypedDataDomain(chain_id=2**256 - 1), ("ExtremeValue",)),
-    ]
-    cases = [Case(name, {"domain": domain_to_json(d)}, flags=f) for name, d, f in domains]
-    cases += [
-        Case("empty_domain", {"domain": {}}, "InvalidType", ("EmptyValue",)),
-        Case("short_salt", {"domain": {"salt": "0x01"}}, "TypeMismatch", ("StrictValue",)),
-        Case(
-            "chain_id_negative",
-            {"domain": {"chainId": "-1"}},
-            "ValueOutOfRange",
+    domains: list[tuple[str, TypedDataDomain, str, tuple[str, ...]]] = [
+        ("mail", MAIL_DOMAIN, "valid", ("EipExample",)),
+        ("all_fields", TypedDataDomain("L2", "2", 10, contract, salt), "valid", ()),
+        ("name_only", TypedDataDomain(name="L2"), "valid", ()),
+        (
+            "chain_and_contract",
+            TypedDataDomain(chain_id=1, verifying_contract=contract),
+            "valid",
             (),
         ),
+        ("salt_only", TypedDataDomain(salt=salt), "valid", ()),
+        ("chain_id_max", TypedDataDomain(chain_id=2**256 - 1), "valid", EXTREME),
+        ("empty_domain", TypedDataDomain(), "InvalidType", EMPTY),
+        ("short_salt", TypedDataDomain(salt=b"\x01"), "TypeMismatch", ("StrictValue",)),
+        ("chain_id_negative", TypedDataDomain(chain_id=-1), "ValueOutOfRange", ()),
     ]
-    return cases
+    return [Case(name, {"domain": d}, expect, flags) for name, d, expect, flags in domains]
 
 
-def _run_domain(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(compute_domain_separator(domain_from_json(field_of(case_input, "domain"))))
-
-
-def _typed_data_input(data: TypedData) -> JsonObject:
+def _typed_data_input(data: TypedData) -> Mapping[str, object]:
     return {
-        "types": struct_types_to_json(data.types),
+        "types": data.types,
         "primaryType": data.primary_type,
-        "domain": domain_to_json(data.domain),
-        "message": typed_value_to_json(data.types, data.primary_type, dict(data.message)),
+        "domain": data.domain,
+        "message": data.message,
     }
 
 
@@ -1066,7 +880,7 @@ def _typed_data_cases() -> list[Case]:
         (
             "nested_arrays",
             TypedData(GROUP_TYPES, "Group", TypedDataDomain("Groups", chain_id=5), GROUP_MESSAGE),
-            ("NestedDynamic",),
+            NESTED,
         ),
         (
             "recursive",
@@ -1080,59 +894,18 @@ def _typed_data_cases() -> list[Case]:
             _typed_data_input(data),
             flags=flags,
             intermediate={
-                "domainSeparator": hex_bytes(compute_domain_separator(data.domain)),
-                "messageHash": hex_bytes(
-                    compute_struct_hash(data.types, data.primary_type, data.message)
-                ),
+                "domainSeparator": compute_domain_separator(data.domain),
+                "messageHash": compute_struct_hash(data.types, data.primary_type, data.message),
             },
         )
         for name, data, flags in examples
     ]
-    declared = _typed_data_input(TypedData(MAIL_TYPES, "Mail", MAIL_DOMAIN, MAIL_MESSAGE))
-    declared_types = declared["types"]
-    if not isinstance(declared_types, dict):
-        raise MalformedVector("types")
-    declared["types"] = dict(
-        declared_types,
-        EIP712Domain=[
-            {"name": "name", "type": "string"},
-            {"name": "version", "type": "string"},
-            {"name": "chainId", "type": "uint256"},
-            {"name": "verifyingContract", "type": "address"},
-        ],
-    )
-    cases.append(Case("declared_domain_type", declared, "InvalidType", ("MalformedType",)))
-    return cases
-
-
-def _run_typed_data(case_input: JsonObject) -> JsonValue:
-    types = struct_types_from_json(field_of(case_input, "types"))
-    primary = _string_field(case_input, "primaryType")
-    data = TypedData(
-        types,
-        primary,
-        domain_from_json(field_of(case_input, "domain")),
-        _message_from_json(types, primary, field_of(case_input, "message")),
-    )
-    return hex_bytes(compute_typed_data_hash(data))
-
-
-def _suite(
-    function: str,
-    module: str,
-    description: tuple[str, ...],
-    cases: Callable[[], list[Case]],
-    run: Callable[[JsonObject], JsonValue],
-) -> Suite:
-    return Suite(
-        suite=f"encoding/{function}",
-        function=f"l2ref.encoding.{module}.{function}",
-        spec=f"specs/encoding/{module}.md#{function}",
-        description=description,
-        cases=cases,
-        run=run,
-        notes=NOTES,
-    )
+    domain_type = [("name", "string"), ("version", "string"), ("chainId", "uint256")]
+    domain_type.append(("verifyingContract", "address"))
+    declared = dict(MAIL_TYPES, EIP712Domain=tuple(TypedField(n, t) for n, t in domain_type))
+    data = TypedData(declared, "Mail", MAIL_DOMAIN, MAIL_MESSAGE)
+    malformed = ("MalformedType",)
+    return [*cases, Case("declared_domain_type", _typed_data_input(data), "InvalidType", malformed)]
 
 
 TYPED_DESCRIPTION = (
@@ -1141,10 +914,20 @@ TYPED_DESCRIPTION = (
     "keyed by field name."
 )
 
+
+def _suite(
+    function: Callable[..., object],
+    cases: Callable[[], list[Case]],
+    description: str | tuple[str, ...],
+    via: Callable[..., object] | None = None,
+) -> Suite:
+    return declare("encoding", function, cases, description, via=via, notes=NOTES)
+
+
 SUITES = [
     _suite(
-        "parse_abi_type",
-        "abi",
+        parse_abi_type,
+        _parse_cases,
         (
             "parse_abi_type(input.type). output is the type tree: {kind: uint|int, bits}, "
             "{kind: address|bool|bytes|string}, {kind: fixed_bytes, size}, "
@@ -1153,91 +936,76 @@ SUITES = [
             "intermediate carries the canonical type string, whether the type is dynamic and "
             "its head size in bytes.",
         ),
-        _parse_cases,
-        _run_parse,
+        via=_parse_abi_type,
     ),
     _suite(
-        "encode_abi",
-        "abi",
-        ("encode_abi(input.types, input.values); output is the encoding.", VALUES_DESCRIPTION),
+        encode_abi,
         _encode_cases,
-        _run_encode,
+        ("encode_abi(input.types, input.values); output is the encoding.", VALUES_DESCRIPTION),
+        via=_encode_abi,
     ),
     _suite(
-        "decode_abi",
-        "abi",
+        decode_abi,
+        _decode_cases,
         (
             "decode_abi(input.types, input.data) with the strict rules of specs/encoding/abi.md; "
             "output is the list of decoded values.",
             VALUES_DESCRIPTION,
         ),
-        _decode_cases,
-        _run_decode,
+        via=_decode_abi,
     ),
     _suite(
-        "encode_abi_packed",
-        "abi",
+        encode_abi_packed,
+        _packed_cases,
         (
             "encode_abi_packed(input.types, input.values), Solidity's abi.encodePacked; output "
             "is the encoding.",
             VALUES_DESCRIPTION,
         ),
-        _packed_cases,
-        _run_packed,
+        via=_encode_abi_packed,
     ),
     _suite(
-        "compute_function_selector",
-        "abi",
-        (
-            "compute_function_selector(input.name, input.types); output is the 4-byte selector, "
-            "intermediate.signature the canonical signature it hashes.",
-        ),
+        compute_function_selector,
         _selector_cases,
-        _run_selector,
+        "compute_function_selector(input.name, input.types); output is the 4-byte selector, "
+        "intermediate.signature the canonical signature it hashes.",
     ),
     _suite(
-        "compute_type_hash",
-        "typed_data",
+        compute_type_hash,
+        _type_hash_cases,
         (
             "compute_type_hash(input.types, input.primaryType); output is the 32-byte type "
             "hash, intermediate.encodedType the string it hashes.",
             TYPED_DESCRIPTION,
         ),
-        _type_hash_cases,
-        _run_type_hash,
+        via=_compute_type_hash,
     ),
     _suite(
-        "compute_struct_hash",
-        "typed_data",
+        compute_struct_hash,
+        _struct_hash_cases,
         (
             "compute_struct_hash(input.types, input.primaryType, input.value); output is "
             "hashStruct, intermediate.encodedData the bytes it hashes (typeHash and members).",
             TYPED_DESCRIPTION,
         ),
-        _struct_hash_cases,
-        _run_struct_hash,
+        via=_compute_struct_hash,
     ),
     _suite(
-        "compute_domain_separator",
-        "typed_data",
-        (
-            "compute_domain_separator(domain) where input.domain has any of the keys name, "
-            "version (strings), chainId (decimal string), verifyingContract (0x-hex, 20 bytes), "
-            "salt (0x-hex, 32 bytes); absent keys are absent fields. output is the separator.",
-        ),
+        compute_domain_separator,
         _domain_cases,
-        _run_domain,
+        "compute_domain_separator(domain) where input.domain has any of the keys name, "
+        "version (strings), chainId (decimal string), verifyingContract (0x-hex, 20 bytes), "
+        "salt (0x-hex, 32 bytes); absent keys are absent fields. output is the separator.",
     ),
     _suite(
-        "compute_typed_data_hash",
-        "typed_data",
+        compute_typed_data_hash,
+        _typed_data_cases,
         (
             "compute_typed_data_hash of the typed data input.types, input.primaryType, "
             "input.domain (as in encoding/compute_domain_separator) and input.message; output "
             "is the 32-byte digest that is signed.",
             TYPED_DESCRIPTION,
         ),
-        _typed_data_cases,
-        _run_typed_data,
+        via=_compute_typed_data_hash,
     ),
 ]
