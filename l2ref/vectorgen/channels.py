@@ -4,8 +4,6 @@ revocation secrets."""
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -99,9 +97,7 @@ from l2ref.vectorgen.core import (
 from l2ref.vectorgen.harness import (
     TransactionSteps,
     key_from_label,
-    local_chain_from_pre,
-    run_transaction_steps,
-    state_to_json,
+    transaction_steps_runner,
 )
 
 CHAIN_ID = ChainId(1337)
@@ -962,22 +958,7 @@ def _lifecycle_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- running steps
 
 
-def _execute_steps(case_input: JsonObject) -> JsonValue:
-    local, keys = local_chain_from_pre(field_of(case_input, "pre"), CONTRACTS, PROPOSER)
-    receipts = run_transaction_steps(local, keys, field_of(case_input, "steps"))
-    return {"receipts": receipts, "post": state_to_json(local.chain.state)}
-
-
-@functools.cache
-def _execute_steps_text(text: str) -> str:
-    return json.dumps(_execute_steps(json.loads(text)))
-
-
-def _run_steps(case_input: JsonObject) -> JsonValue:
-    # A pure function of its input, memoized: the L1 model's state roots dominate the cost, and
-    # one process may generate and verify the same case several times.
-    result: JsonValue = json.loads(_execute_steps_text(json.dumps(case_input, sort_keys=True)))
-    return result
+_run_steps = transaction_steps_runner(CONTRACTS, PROPOSER)
 
 
 # ----------------------------------------------------------------------------- JSON of values
