@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ecdsa.rfc6979 import generate_k
 
@@ -13,7 +14,6 @@ from l2ref.crypto.secp256k1 import (
     FIELD_PRIME,
     GENERATOR,
     HALF_CURVE_ORDER,
-    AffinePoint,
     PrivateKey,
     PublicKey,
     Signature,
@@ -34,25 +34,11 @@ from l2ref.crypto.secp256k1 import (
 )
 from l2ref.errors import VectorGenerationError
 from l2ref.types import Hash32
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    case_rng,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
-)
-
-SPEC = "specs/crypto/secp256k1.md"
-
-MODULE = "l2ref.crypto.secp256k1"
+from l2ref.vectorgen.core import Case, Note, Suite, case_rng, dec, declare
 
 PARAMETERS = {"FIELD_PRIME": dec(FIELD_PRIME), "CURVE_ORDER": dec(CURVE_ORDER)}
+
+Given = Mapping[str, object]
 
 INTEGERS = (
     "Integers (r, s, v, recovery_id, k) are decimal strings; keys, digests, addresses and "
@@ -185,6 +171,12 @@ NOTES = {
 }
 
 
+def _case(name: str, given: Given, expect: str = "valid", flags: str = "", **extra: object) -> Case:
+    """A case whose flags are one space-separated string and whose intermediate values are the
+    keyword arguments."""
+    return Case(name, given, expect, tuple(flags.split()), extra)
+
+
 def _label_key(label: str) -> PrivateKey:
     return PrivateKey(keccak256(f"l2ref secp256k1 {label}".encode()))
 
@@ -193,41 +185,36 @@ def _digest(label: str) -> Hash32:
     return keccak256(f"l2ref secp256k1 message {label}".encode())
 
 
-def _key_bytes(secret: int) -> PrivateKey:
+def _key(secret: int) -> PrivateKey:
     return PrivateKey(secret.to_bytes(32, "big"))
 
 
-def _affine(public_key: PublicKey) -> AffinePoint:
-    return int.from_bytes(public_key[:32], "big"), int.from_bytes(public_key[32:], "big")
+def _public(label: str) -> PublicKey:
+    return compute_public_key(_label_key(label))
 
 
-def _x_without_point(suite: str, name: str) -> int:
+def _signed(label: str) -> tuple[Hash32, Signature]:
+    digest = _digest(label)
+    return digest, sign_digest(digest, _label_key(label))
+
+
+def _x_on_curve(suite: str, name: str, on_curve: bool) -> int:
+    # an r with a point (any s and digest then sign for the key that recovery yields) or without
     rng = case_rng(suite, name)
     while True:
         x = rng.randrange(1, CURVE_ORDER)
-        if _lift_x(x, 0) is None:
+        if (_lift_x(x, 0) is not None) == on_curve:
             return x
 
 
-def _x_above_order() -> int:
-    x = CURVE_ORDER + 1
+def _first_x_with_point(x: int) -> int:
     while _lift_x(x, 0) is None:
         x += 1
     return x
 
 
-def _signature_input(digest: bytes, r: int, s: int, v: int) -> JsonObject:
-    return {"digest": hex_bytes(digest), "r": dec(r), "s": dec(s), "v": dec(v)}
-
-
-def _signed(label: str) -> tuple[Hash32, Signature, PrivateKey]:
-    key = _label_key(label)
-    digest = _digest(label)
-    return digest, sign_digest(digest, key), key
-
-
-def _precompile_input(digest: bytes, v: int, r: int, s: int) -> bytes:
-    return digest + v.to_bytes(32, "big") + r.to_bytes(32, "big") + s.to_bytes(32, "big")
+def _rsv(digest: bytes, r: int, s: int, v: int, last: str = "v") -> Given:
+    return {"digest": digest, "r": r, "s": s, last: v}
 
 
 def _infinity_signature() -> tuple[Hash32, int, int, int]:
@@ -240,32 +227,28 @@ def _infinity_signature() -> tuple[Hash32, int, int, int]:
     return Hash32((s * k % CURVE_ORDER).to_bytes(32, "big")), point[0], s, point[1] % 2
 
 
+def _flip_last_bit(data: bytes) -> bytes:
+    return data[:-1] + bytes([data[-1] ^ 1])
+
+
+def _minus(number: int) -> str:
+    return str(number).replace("-", "minus_")
+
+
 # ----------------------------------------------------------------------------- keys
 
 
 def _public_key_cases() -> list[Case]:
-    cases = []
-    for label in ("alice", "bob", "carol"):
-        cases.append(
-            Case(
-                f"key_{label}",
-                {"private_key": hex_bytes(_label_key(label))},
-                flags=("KeyDerivation",),
-                intermediate={"label": f"l2ref secp256k1 {label}"},
-            )
-        )
-    rng = case_rng("crypto/compute_public_key", "random")
-    cases.append(
-        Case("key_random", {"private_key": hex_bytes(_key_bytes(rng.randrange(1, CURVE_ORDER)))})
-    )
-    cases.append(Case("key_one", {"private_key": hex_bytes(_key_bytes(1))}, flags=("KeyEdge",)))
-    cases.append(
-        Case(
-            "key_order_minus_one",
-            {"private_key": hex_bytes(_key_bytes(CURVE_ORDER - 1))},
-            flags=("KeyEdge",),
-        )
-    )
+    cases = [
+        _case(f"key_{name}", {"private_key": _label_key(name)}, flags="KeyDerivation", label=label)
+        for name, label in ((n, f"l2ref secp256k1 {n}") for n in ("alice", "bob", "carol"))
+    ]
+    secret = case_rng("crypto/compute_public_key", "random").randrange(1, CURVE_ORDER)
+    cases += [
+        _case("key_random", {"private_key": _key(secret)}),
+        _case("key_one", {"private_key": _key(1)}, flags="KeyEdge"),
+        _case("key_order_minus_one", {"private_key": _key(CURVE_ORDER - 1)}, flags="KeyEdge"),
+    ]
     for name, secret in (
         ("key_zero", 0),
         ("key_order", CURVE_ORDER),
@@ -273,124 +256,70 @@ def _public_key_cases() -> list[Case]:
         ("key_all_ones", 2**256 - 1),
     ):
         cases.append(
-            Case(
-                name,
-                {"private_key": hex_bytes(_key_bytes(secret))},
-                expect="InvalidPrivateKey",
-                flags=("PrivateKeyRange",),
-            )
+            _case(name, {"private_key": _key(secret)}, "InvalidPrivateKey", "PrivateKeyRange")
         )
-    for name, data in (
+    for name, key in (
         ("key_31_bytes", bytes(30) + b"\x01"),
         ("key_33_bytes", bytes(32) + b"\x01"),
         ("key_empty", b""),
     ):
-        cases.append(
-            Case(
-                name,
-                {"private_key": hex_bytes(data)},
-                expect="InvalidLength",
-                flags=("WrongLength",),
-            )
-        )
+        cases.append(_case(name, {"private_key": key}, "InvalidLength", "WrongLength"))
     return cases
 
 
 def _bad_public_key_cases(with_valid: bool) -> list[Case]:
-    alice = compute_public_key(_label_key("alice"))
-    x, y = _affine(alice)
-    cases = []
-    if with_valid:
-        cases.append(Case("alice", {"public_key": hex_bytes(alice)}, flags=("KeyDerivation",)))
-        cases.append(
-            Case(
-                "generator", {"public_key": hex_bytes(_encode_point(GENERATOR))}, flags=("KeyEdge",)
-            )
-        )
-        minus_g = _encode_point((GENERATOR[0], FIELD_PRIME - GENERATOR[1]))
-        cases.append(
-            Case("minus_generator", {"public_key": hex_bytes(minus_g)}, flags=("KeyEdge",))
-        )
-    small_x = 1
-    while _lift_x(small_x, 0) is None:
-        small_x += 1
+    alice = _public("alice")
+    x, y = int.from_bytes(alice[:32], "big"), int.from_bytes(alice[32:], "big")
+    minus_g = _encode_point((GENERATOR[0], FIELD_PRIME - GENERATOR[1]))
+    valid = [
+        _case("alice", {"public_key": alice}, flags="KeyDerivation"),
+        _case("generator", {"public_key": _encode_point(GENERATOR)}, flags="KeyEdge"),
+        _case("minus_generator", {"public_key": minus_g}, flags="KeyEdge"),
+    ]
+    small_x = _first_x_with_point(1)
     small = _lift_x(small_x, 0)
     if small is None:
         raise VectorGenerationError("no small x")
-    unreduced = (small_x + FIELD_PRIME).to_bytes(32, "big") + small[1].to_bytes(32, "big")
-    cases += [
-        Case(
-            "y_plus_one",
-            {"public_key": hex_bytes(_encode_point((x, (y + 1) % FIELD_PRIME)))},
-            expect="PointNotOnCurve",
-            flags=("NotOnCurve",),
+    unreduced = {"public_key": _encode_point((small_x + FIELD_PRIME, small[1]))}
+    off_curve, unreduced_x = "PointNotOnCurve NotOnCurve", "InvalidPublicKey UnreducedCoordinate"
+    return [
+        *(valid if with_valid else []),
+        *(
+            _case(name, {"public_key": key}, *outcome.split())
+            for name, key, outcome in (
+                ("y_plus_one", _encode_point((x, (y + 1) % FIELD_PRIME)), off_curve),
+                ("zero_point", bytes(64), off_curve),
+            )
         ),
-        Case(
-            "zero_point",
-            {"public_key": hex_bytes(bytes(64))},
-            expect="PointNotOnCurve",
-            flags=("NotOnCurve",),
+        _case("x_plus_p", unreduced, *unreduced_x.split(), reduced_x=small_x),
+        *(
+            _case(name, {"public_key": key}, *outcome.split())
+            for name, key, outcome in (
+                ("x_is_p", _encode_point((FIELD_PRIME, y)), unreduced_x),
+                ("sec1_uncompressed", b"\x04" + alice, "InvalidLength SecPrefix"),
+                ("sec1_compressed", bytes([2 + y % 2]) + alice[:32], "InvalidLength SecPrefix"),
+                ("63_bytes", alice[:63], "InvalidLength WrongLength"),
+                ("empty", b"", "InvalidLength WrongLength"),
+            )
         ),
-        Case(
-            "x_plus_p",
-            {"public_key": hex_bytes(unreduced)},
-            expect="InvalidPublicKey",
-            flags=("UnreducedCoordinate",),
-            intermediate={"reduced_x": dec(small_x)},
-        ),
-        Case(
-            "x_is_p",
-            {"public_key": hex_bytes(FIELD_PRIME.to_bytes(32, "big") + y.to_bytes(32, "big"))},
-            expect="InvalidPublicKey",
-            flags=("UnreducedCoordinate",),
-        ),
-        Case(
-            "sec1_uncompressed",
-            {"public_key": hex_bytes(b"\x04" + alice)},
-            expect="InvalidLength",
-            flags=("SecPrefix",),
-        ),
-        Case(
-            "sec1_compressed",
-            {"public_key": hex_bytes(bytes([2 + y % 2]) + alice[:32])},
-            expect="InvalidLength",
-            flags=("SecPrefix",),
-        ),
-        Case(
-            "63_bytes",
-            {"public_key": hex_bytes(alice[:63])},
-            expect="InvalidLength",
-            flags=("WrongLength",),
-        ),
-        Case("empty", {"public_key": "0x"}, expect="InvalidLength", flags=("WrongLength",)),
     ]
-    return cases
 
 
 def _address_cases() -> list[Case]:
-    cases = [
-        Case(
-            "key_one",
-            {"public_key": hex_bytes(_encode_point(GENERATOR))},
-            flags=("KnownAddress",),
-        )
+    return [
+        _case("key_one", {"public_key": _encode_point(GENERATOR)}, flags="KnownAddress"),
+        *(
+            _case(n, {"public_key": _public(n)}, flags="KeyDerivation", private_key=_label_key(n))
+            for n in ("alice", "bob")
+        ),
+        *_bad_public_key_cases(with_valid=False),
     ]
-    for label in ("alice", "bob"):
-        cases.append(
-            Case(
-                label,
-                {"public_key": hex_bytes(compute_public_key(_label_key(label)))},
-                flags=("KeyDerivation",),
-                intermediate={"private_key": hex_bytes(_label_key(label))},
-            )
-        )
-    return cases + _bad_public_key_cases(with_valid=False)
 
 
 # ----------------------------------------------------------------------------- signing
 
 
-def _sign_case(name: str, digest: bytes, key: PrivateKey, flags: tuple[str, ...]) -> Case:
+def _sign_case(name: str, digest: bytes, key: PrivateKey, flags: str) -> Case:
     secret = int.from_bytes(key, "big")
     k = generate_k(CURVE_ORDER, secret, hashlib.sha256, digest)
     point = _point_multiply(k, GENERATOR)
@@ -398,611 +327,346 @@ def _sign_case(name: str, digest: bytes, key: PrivateKey, flags: tuple[str, ...]
         raise VectorGenerationError("k * G is infinity")
     r = point[0] % CURVE_ORDER
     raw_s = pow(k, -1, CURVE_ORDER) * (int.from_bytes(digest, "big") + r * secret) % CURVE_ORDER
-    if raw_s > HALF_CURVE_ORDER:
-        flags = (*flags, "LowSNormalised")
-    intermediate: JsonObject = {
-        "k": dec(k),
-        "R": hex_bytes(_encode_point(point)),
-        "raw_s": dec(raw_s),
-    }
-    return Case(
-        name,
-        {"digest": hex_bytes(digest), "private_key": hex_bytes(key)},
-        flags=("Rfc6979", *flags),
-        intermediate=intermediate,
-    )
+    flags = f"Rfc6979 {flags} LowSNormalised" if raw_s > HALF_CURVE_ORDER else f"Rfc6979 {flags}"
+    case_input: dict[str, object] = {"digest": digest, "private_key": key}
+    return _case(name, case_input, flags=flags, k=k, R=_encode_point(point), raw_s=raw_s)
 
 
 def _sign_cases() -> list[Case]:
-    cases = [
-        _sign_case(f"sign_{label}", _digest(label), _label_key(label), ("KeyDerivation",))
-        for label in ("alice", "bob", "carol", "dave", "erin", "frank")
-    ]
     alice = _label_key("alice")
-    cases += [
-        _sign_case("digest_zero", bytes(32), alice, ("KeyDerivation",)),
-        _sign_case("digest_all_ones", b"\xff" * 32, alice, ("DigestAboveOrder", "KeyDerivation")),
-        _sign_case("digest_order", CURVE_ORDER.to_bytes(32, "big"), alice, ("DigestAboveOrder",)),
-        _sign_case("key_one", _digest("key one"), _key_bytes(1), ("KeyEdge",)),
-        _sign_case(
-            "key_order_minus_one", _digest("key n-1"), _key_bytes(CURVE_ORDER - 1), ("KeyEdge",)
+    out_of_range, wrong_length = "InvalidPrivateKey PrivateKeyRange", "InvalidLength WrongLength"
+    return [
+        *(
+            _sign_case(f"sign_{label}", _digest(label), _label_key(label), "KeyDerivation")
+            for label in ("alice", "bob", "carol", "dave", "erin", "frank")
+        ),
+        _sign_case("digest_zero", bytes(32), alice, "KeyDerivation"),
+        _sign_case("digest_all_ones", b"\xff" * 32, alice, "DigestAboveOrder KeyDerivation"),
+        _sign_case("digest_order", CURVE_ORDER.to_bytes(32, "big"), alice, "DigestAboveOrder"),
+        _sign_case("key_one", _digest("key one"), _key(1), "KeyEdge"),
+        _sign_case("key_order_minus_one", _digest("key n-1"), _key(CURVE_ORDER - 1), "KeyEdge"),
+        *(
+            _case(name, {"digest": digest, "private_key": key}, *outcome.split())
+            for name, digest, key, outcome in (
+                ("key_zero", _digest("alice"), _key(0), out_of_range),
+                ("key_order", _digest("alice"), _key(CURVE_ORDER), out_of_range),
+                ("digest_31_bytes", bytes(31), alice, wrong_length),
+                ("digest_33_bytes", bytes(33), alice, wrong_length),
+                ("key_all_ones", _digest("alice"), _key(2**256 - 1), out_of_range),
+                ("key_31_bytes", _digest("alice"), alice[:31], wrong_length),
+                ("key_33_bytes", _digest("alice"), alice + b"\x00", wrong_length),
+                ("key_empty", _digest("alice"), b"", wrong_length),
+                ("digest_empty", b"", alice, wrong_length),
+            )
         ),
     ]
-    digest = hex_bytes(_digest("alice"))
-    for name, secret in (("key_zero", 0), ("key_order", CURVE_ORDER)):
-        cases.append(
-            Case(
-                name,
-                {"digest": digest, "private_key": hex_bytes(_key_bytes(secret))},
-                expect="InvalidPrivateKey",
-                flags=("PrivateKeyRange",),
-            )
-        )
-    for name, data in (("digest_31_bytes", bytes(31)), ("digest_33_bytes", bytes(33))):
-        cases.append(
-            Case(
-                name,
-                {"digest": hex_bytes(data), "private_key": hex_bytes(alice)},
-                expect="InvalidLength",
-                flags=("WrongLength",),
-            )
-        )
-    return cases
 
 
 def _verify_cases() -> list[Case]:
-    digest, sig, key = _signed("alice")
-    public = compute_public_key(key)
-    bob = compute_public_key(_label_key("bob"))
+    digest, sig = _signed("alice")
+    public = _public("alice")
+    x_is_p = FIELD_PRIME.to_bytes(32, "big") + public[32:]
 
-    def case(
-        name: str,
-        expect: str,
-        flags: tuple[str, ...],
-        *,
-        r: int = sig.r,
-        s: int = sig.s,
-        digest_bytes: bytes = digest,
-        public_key: bytes = public,
-    ) -> Case:
-        return Case(
-            name,
-            {
-                "digest": hex_bytes(digest_bytes),
-                "r": dec(r),
-                "s": dec(s),
-                "public_key": hex_bytes(public_key),
-            },
-            expect=expect,
-            flags=flags,
-        )
+    def case(name: str, expect: str, flag: str, **changes: object) -> Case:
+        values = {"digest": digest, "r": sig.r, "s": sig.s, "public_key": public}
+        return _case(name, {**values, **changes}, expect, flag)
 
-    cases = [case("valid", "valid", ("KeyDerivation",))]
+    cases = [case("valid", "valid", "KeyDerivation")]
     for label in ("bob", "carol", "dave"):
-        other_digest, other_sig, other_key = _signed(label)
-        cases.append(
-            case(
-                f"valid_{label}",
-                "valid",
-                ("KeyDerivation",),
-                r=other_sig.r,
-                s=other_sig.s,
-                digest_bytes=other_digest,
-                public_key=compute_public_key(other_key),
-            )
-        )
-    cases += [
-        case("high_s_twin", "valid", ("HighSAccepted",), s=CURVE_ORDER - sig.s),
-        case("other_digest", "invalid", ("WrongMessage",), digest_bytes=_digest("bob")),
-        case("other_key", "invalid", ("WrongMessage",), public_key=bob),
-        case("r_and_s_swapped", "invalid", ("WrongMessage",), r=sig.s, s=sig.r),
-        case("r_zero", "invalid", ("SignatureRange",), r=0),
-        case("s_zero", "invalid", ("SignatureRange",), s=0),
-        case("r_order", "invalid", ("SignatureRange",), r=CURVE_ORDER),
-        case("s_order", "invalid", ("SignatureRange",), s=CURVE_ORDER),
-        case("r_plus_order", "invalid", ("SignatureRange",), r=sig.r + CURVE_ORDER),
-        case("s_plus_order", "invalid", ("SignatureRange",), s=sig.s + CURVE_ORDER),
-        case("r_negative", "invalid", ("SignatureRange",), r=sig.r - CURVE_ORDER),
-        case(
-            "key_not_on_curve",
-            "invalid",
-            ("NotOnCurve",),
-            public_key=public[:63] + bytes([public[63] ^ 1]),
-        ),
-        case("key_sec1_prefix", "invalid", ("SecPrefix",), public_key=b"\x04" + public),
-        case("digest_31_bytes", "invalid", ("WrongLength",), digest_bytes=digest[:31]),
+        z, other = _signed(label)
+        given = {"digest": z, "r": other.r, "s": other.s, "public_key": _public(label)}
+        cases.append(_case(f"valid_{label}", given, flags="KeyDerivation"))
+    return [
+        *cases,
+        case("high_s_twin", "valid", "HighSAccepted", s=CURVE_ORDER - sig.s),
+        case("other_digest", "invalid", "WrongMessage", digest=_digest("bob")),
+        case("other_key", "invalid", "WrongMessage", public_key=_public("bob")),
+        case("r_and_s_swapped", "invalid", "WrongMessage", r=sig.s, s=sig.r),
+        case("r_zero", "invalid", "SignatureRange", r=0),
+        case("s_zero", "invalid", "SignatureRange", s=0),
+        case("r_order", "invalid", "SignatureRange", r=CURVE_ORDER),
+        case("s_order", "invalid", "SignatureRange", s=CURVE_ORDER),
+        case("r_plus_order", "invalid", "SignatureRange", r=sig.r + CURVE_ORDER),
+        case("s_plus_order", "invalid", "SignatureRange", s=sig.s + CURVE_ORDER),
+        case("r_negative", "invalid", "SignatureRange", r=sig.r - CURVE_ORDER),
+        case("key_not_on_curve", "invalid", "NotOnCurve", public_key=_flip_last_bit(public)),
+        case("key_sec1_prefix", "invalid", "SecPrefix", public_key=b"\x04" + public),
+        case("digest_31_bytes", "invalid", "WrongLength", digest=digest[:31]),
+        case("key_63_bytes", "invalid", "WrongLength", public_key=public[:63]),
+        case("key_zero_point", "invalid", "NotOnCurve", public_key=bytes(64)),
+        case("key_x_is_p", "invalid", "UnreducedCoordinate", public_key=x_is_p),
+        case("digest_33_bytes", "invalid", "WrongLength", digest=digest + b"\x00"),
     ]
-    return cases
 
 
 # ----------------------------------------------------------------------------- recovery
 
 
+def _range_cases(digest: bytes, sig: Signature, v: int) -> list[Case]:
+    return [
+        _case(name, _rsv(digest, r, s, v), "SignatureOutOfRange", "SignatureRange")
+        for name, r, s in (
+            ("r_zero", 0, sig.s),
+            ("s_zero", sig.r, 0),
+            ("r_order", CURVE_ORDER, sig.s),
+            ("s_order", sig.r, CURVE_ORDER),
+        )
+    ]
+
+
 def _recover_cases() -> list[Case]:
     cases = []
     for label in ("alice", "bob", "carol", "dave"):
-        digest, sig, key = _signed(label)
-        public = hex_bytes(compute_public_key(key))
-        for v, flags in ((sig.v, ("KeyDerivation",)), (sig.v + 27, ("EthereumV",))):
-            cases.append(
-                Case(
-                    f"{label}_v{v}",
-                    _signature_input(digest, sig.r, sig.s, v),
-                    flags=flags,
-                    intermediate={"public_key": public},
-                )
-            )
-    digest, sig, key = _signed("alice")
-    twin_v = 28 - sig.v
-    cases.append(
-        Case(
-            "high_s_twin",
-            _signature_input(digest, sig.r, CURVE_ORDER - sig.s, twin_v),
-            flags=("HighSAccepted",),
-            intermediate={"public_key": hex_bytes(compute_public_key(key))},
-        )
-    )
+        digest, sig = _signed(label)
+        for v, flag in ((sig.v, "KeyDerivation"), (sig.v + 27, "EthereumV")):
+            signature = _rsv(digest, sig.r, sig.s, v)
+            cases.append(_case(f"{label}_v{v}", signature, flags=flag, public_key=_public(label)))
+    digest, sig = _signed("alice")
+    twin = _rsv(digest, sig.r, CURVE_ORDER - sig.s, 28 - sig.v)
+    cases.append(_case("high_s_twin", twin, flags="HighSAccepted", public_key=_public("alice")))
     for v in (2, 3, 26, 29, 255, -1):
-        cases.append(
-            Case(
-                f"v_{v}".replace("-", "minus_"),
-                _signature_input(digest, sig.r, sig.s, v),
-                expect="InvalidRecoveryId",
-                flags=("RecoveryIdRange",),
-            )
-        )
-    cases += _range_cases(digest, sig, 27 + sig.v)
-    x = _x_without_point("crypto/recover_public_key", "x_not_on_curve")
-    cases.append(
-        Case(
-            "x_not_on_curve",
-            _signature_input(digest, x, sig.s, 27),
-            expect="RecoveryFailed",
-            flags=("XNotOnCurve",),
-        )
-    )
-    z, r, s, parity = _infinity_signature()
-    cases.append(
-        Case(
-            "recovered_infinity",
-            _signature_input(z, r, s, parity),
-            expect="RecoveryFailed",
-            flags=("RecoveredInfinity",),
-        )
-    )
-    cases.append(
-        Case(
-            "digest_31_bytes",
-            _signature_input(digest[:31], sig.r, sig.s, sig.v),
-            expect="InvalidLength",
-            flags=("WrongLength",),
-        )
-    )
-    return cases
-
-
-def _range_cases(digest: bytes, sig: Signature, v: int) -> list[Case]:
+        signature = _rsv(digest, sig.r, sig.s, v)
+        cases.append(_case(f"v_{_minus(v)}", signature, "InvalidRecoveryId", "RecoveryIdRange"))
+    x = _x_on_curve("crypto/recover_public_key", "x_not_on_curve", on_curve=False)
+    infinity, rsv = _infinity_signature(), (sig.r, sig.s, sig.v)
+    bad_v = "InvalidRecoveryId RecoveryIdRange"
     return [
-        Case(name, _signature_input(digest, r, s, v), expect="SignatureOutOfRange", flags=flags)
-        for name, r, s, flags in (
-            ("r_zero", 0, sig.s, ("SignatureRange",)),
-            ("s_zero", sig.r, 0, ("SignatureRange",)),
-            ("r_order", CURVE_ORDER, sig.s, ("SignatureRange",)),
-            ("s_order", sig.r, CURVE_ORDER, ("SignatureRange",)),
-        )
+        *cases,
+        *_range_cases(digest, sig, 27 + sig.v),
+        _case("x_not_on_curve", _rsv(digest, x, sig.s, 27), "RecoveryFailed", "XNotOnCurve"),
+        _case("recovered_infinity", _rsv(*infinity), "RecoveryFailed", "RecoveredInfinity"),
+        _case("digest_31_bytes", _rsv(digest[:31], *rsv), "InvalidLength", "WrongLength"),
+        _case("v_2_256_plus_27", _rsv(digest, sig.r, sig.s, 2**256 + 27), *bad_v.split()),
     ]
-
-
-def _recovery_id_input(digest: bytes, r: int, s: int, recovery_id: int) -> JsonObject:
-    return {"digest": hex_bytes(digest), "r": dec(r), "s": dec(s), "recovery_id": dec(recovery_id)}
 
 
 def _recovery_id_cases() -> list[Case]:
-    digest, sig, key = _signed("alice")
+    digest, sig = _signed("alice")
+    x = _first_x_with_point(CURVE_ORDER + 1)
+
+    def signature(recovery_id: int, r: int = sig.r, s: int = sig.s, z: bytes = digest) -> Given:
+        return _rsv(z, r, s, recovery_id, "recovery_id")
+
+    alice = _public("alice")
     cases = [
-        Case(
-            f"alice_id_{sig.v}",
-            _recovery_id_input(digest, sig.r, sig.s, sig.v),
-            flags=("KeyDerivation",),
-            intermediate={"public_key": hex_bytes(compute_public_key(key))},
-        ),
-        Case(
-            f"alice_other_id_{1 - sig.v}",
-            _recovery_id_input(digest, sig.r, sig.s, 1 - sig.v),
-            flags=("KeyDerivation",),
-        ),
+        _case(f"alice_id_{sig.v}", signature(sig.v), flags="KeyDerivation", public_key=alice),
+        _case(f"alice_other_id_{1 - sig.v}", signature(1 - sig.v), flags="KeyDerivation"),
     ]
-    x = _x_above_order()
-    for parity in (0, 1):
-        cases.append(
-            Case(
-                f"x_above_order_id_{2 + parity}",
-                _recovery_id_input(_digest("x above n"), x - CURVE_ORDER, 777, 2 + parity),
-                flags=("XAboveOrder",),
-                intermediate={"R_x": dec(x)},
-            )
-        )
-    cases.append(
-        Case(
-            "x_above_field",
-            _recovery_id_input(digest, FIELD_PRIME - CURVE_ORDER, sig.s, 2),
-            expect="RecoveryFailed",
-            flags=("XAboveField",),
-        )
-    )
-    for recovery_id in (4, 27, -1):
-        cases.append(
-            Case(
-                f"id_{recovery_id}".replace("-", "minus_"),
-                _recovery_id_input(digest, sig.r, sig.s, recovery_id),
-                expect="InvalidRecoveryId",
-                flags=("RecoveryIdRange",),
-            )
-        )
+    for i in (2, 3):
+        given = signature(i, x - CURVE_ORDER, 777, _digest("x above n"))
+        cases.append(_case(f"x_above_order_id_{i}", given, flags="XAboveOrder", R_x=x))
+    given = signature(2, FIELD_PRIME - CURVE_ORDER)
+    cases.append(_case("x_above_field", given, "RecoveryFailed", "XAboveField"))
+    for i in (4, 27, -1):
+        cases.append(_case(f"id_{_minus(i)}", signature(i), "InvalidRecoveryId", "RecoveryIdRange"))
     return cases
-
-
-def _x_with_point(suite: str, name: str) -> int:
-    # any such r, with any s and digest, is a valid signature of the key that recovery yields
-    rng = case_rng(suite, name)
-    while True:
-        x = rng.randrange(1, CURVE_ORDER)
-        if _lift_x(x, 0) is not None:
-            return x
 
 
 def _transaction_cases() -> list[Case]:
     cases = []
     for label in ("alice", "bob"):
-        digest, sig, key = _signed(label)
+        digest, sig = _signed(label)
+        address = compute_address(_public(label))
         for v in (sig.v, sig.v + 27):
-            cases.append(
-                Case(
-                    f"{label}_v{v}",
-                    _signature_input(digest, sig.r, sig.s, v),
-                    flags=("KeyDerivation",) if v < 2 else ("EthereumV",),
-                    intermediate={"address": hex_bytes(compute_address(compute_public_key(key)))},
-                )
-            )
-    digest, sig, _ = _signed("alice")
-    cases.append(
-        Case(
-            "high_s_twin",
-            _signature_input(digest, sig.r, CURVE_ORDER - sig.s, 28 - sig.v),
-            expect="HighS",
-            flags=("HighSRejected",),
-        )
-    )
+            flag = "KeyDerivation" if v < 2 else "EthereumV"
+            given = _rsv(digest, sig.r, sig.s, v)
+            cases.append(_case(f"{label}_v{v}", given, flags=flag, address=address))
+    digest, sig = _signed("alice")
     z = _digest("boundary")
-    r = _x_with_point("crypto/recover_transaction_sender", "boundary")
-    cases.append(
-        Case("s_half_order", _signature_input(z, r, HALF_CURVE_ORDER, 27), flags=("LowSBoundary",))
-    )
-    cases.append(
-        Case(
-            "s_half_order_plus_one",
-            _signature_input(z, r, HALF_CURVE_ORDER + 1, 27),
-            expect="HighS",
-            flags=("LowSBoundary", "HighSRejected"),
-        )
-    )
-    cases += _range_cases(digest, sig, sig.v)
-    for v in (2, 26, 29):
-        cases.append(
-            Case(
-                f"v_{v}",
-                _signature_input(digest, sig.r, sig.s, v),
-                expect="InvalidRecoveryId",
-                flags=("RecoveryIdRange",),
+    r = _x_on_curve("crypto/recover_transaction_sender", "boundary", on_curve=True)
+    x = _x_on_curve("crypto/recover_transaction_sender", "x_not_on_curve", on_curve=False)
+    twin = _rsv(digest, sig.r, CURVE_ORDER - sig.s, 28 - sig.v)
+    high_s = _rsv(z, r, HALF_CURVE_ORDER + 1, 27)
+    return [
+        *cases,
+        _case("high_s_twin", twin, "HighS", "HighSRejected"),
+        _case("s_half_order", _rsv(z, r, HALF_CURVE_ORDER, 27), flags="LowSBoundary"),
+        _case("s_half_order_plus_one", high_s, "HighS", "LowSBoundary HighSRejected"),
+        *_range_cases(digest, sig, sig.v),
+        *(
+            _case(f"v_{v}", _rsv(digest, sig.r, sig.s, v), "InvalidRecoveryId", "RecoveryIdRange")
+            for v in (2, 26, 29)
+        ),
+        _case("x_not_on_curve", _rsv(digest, x, sig.s, 0), "RecoveryFailed", "XNotOnCurve"),
+        *(
+            _case(name, _rsv(digest, sig.r, sig.s, v), "InvalidRecoveryId", "RecoveryIdRange")
+            for name, v in (
+                ("v_3", 3),
+                ("v_255", 255),
+                ("v_minus_1", -1),
+                ("v_2_256_plus_27", 2**256 + 27),
             )
-        )
-    x = _x_without_point("crypto/recover_transaction_sender", "x_not_on_curve")
-    cases.append(
-        Case(
-            "x_not_on_curve",
-            _signature_input(digest, x, sig.s, 0),
-            expect="RecoveryFailed",
-            flags=("XNotOnCurve",),
-        )
-    )
-    return cases
+        ),
+    ]
 
 
 # ----------------------------------------------------------------------------- precompile
 
 
+def _ecrecover_input(digest: bytes, v: int, r: int, s: int) -> bytes:
+    return digest + v.to_bytes(32, "big") + r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
 def _ecrecover_cases() -> list[Case]:
     cases = []
     for label in ("alice", "bob", "carol"):
-        digest, sig, key = _signed(label)
-        cases.append(
-            Case(
-                label,
-                {"data": hex_bytes(_precompile_input(digest, 27 + sig.v, sig.r, sig.s))},
-                flags=("KeyDerivation",),
-                intermediate={"address": hex_bytes(compute_address(compute_public_key(key)))},
-            )
-        )
-    digest, sig, _ = _signed("alice")
-    full = _precompile_input(digest, 27 + sig.v, sig.r, sig.s)
-    cases.append(
-        Case(
-            "high_s_twin",
-            {"data": hex_bytes(_precompile_input(digest, 28 - sig.v, sig.r, CURVE_ORDER - sig.s))},
-            flags=("HighSAccepted",),
-        )
-    )
-    cases.append(
-        Case("surplus_input", {"data": hex_bytes(full + b"\xff" * 33)}, flags=("SurplusInput",))
-    )
+        digest, sig = _signed(label)
+        given = {"data": _ecrecover_input(digest, 27 + sig.v, sig.r, sig.s)}
+        address = compute_address(_public(label))
+        cases.append(_case(label, given, flags="KeyDerivation", address=address))
+    digest, sig = _signed("alice")
+    v = 27 + sig.v
+
+    def data(v: int, r: int = sig.r, s: int = sig.s, z: bytes = digest) -> bytes:
+        return _ecrecover_input(z, v, r, s)
+
     # s with four zero low-order bytes, so that the input can stop four bytes early
-    r = _x_with_point("crypto/ecrecover", "short_input")
-    short_s = (HALF_CURVE_ORDER >> 32) << 32
-    cases.append(
-        Case(
-            "short_input",
-            {"data": hex_bytes(_precompile_input(_digest("short"), 27, r, short_s)[:124])},
-            flags=("ShortInput",),
-        )
-    )
-    failures: list[tuple[str, bytes, tuple[str, ...]]] = [
-        ("empty_input", b"", ("PrecompileFailure",)),
-        ("only_digest", digest, ("PrecompileFailure",)),
-        ("v_0", _precompile_input(digest, 0, sig.r, sig.s), ("RecoveryIdRange",)),
-        ("v_1", _precompile_input(digest, 1, sig.r, sig.s), ("RecoveryIdRange",)),
-        ("v_26", _precompile_input(digest, 26, sig.r, sig.s), ("RecoveryIdRange",)),
-        ("v_29", _precompile_input(digest, 29, sig.r, sig.s), ("RecoveryIdRange",)),
-        ("v_255", _precompile_input(digest, 255, sig.r, sig.s), ("RecoveryIdRange",)),
+    short_r = _x_on_curve("crypto/ecrecover", "short_input", on_curve=True)
+    short = data(27, short_r, (HALF_CURVE_ORDER >> 32) << 32, _digest("short"))[:124]
+    x = _x_on_curve("crypto/ecrecover", "x_not_on_curve", on_curve=False)
+    zi, ri, si, parity = _infinity_signature()
+    rows = [
+        ("high_s_twin", data(28 - sig.v, s=CURVE_ORDER - sig.s), "HighSAccepted"),
+        ("surplus_input", data(v) + b"\xff" * 33, "SurplusInput"),
+        ("short_input", short, "ShortInput"),
+        # the failures below are flagged PrecompileFailure twice, as the published vectors are
+        ("empty_input", b"", "PrecompileFailure PrecompileFailure"),
+        ("only_digest", digest, "PrecompileFailure PrecompileFailure"),
+        *((f"v_{n}", data(n), "PrecompileFailure RecoveryIdRange") for n in (0, 1, 26, 29, 255)),
+        ("v_high_bit", data(2**255 + v), "PrecompileFailure VHighBits"),
+        ("v_second_byte", data(256 + v), "PrecompileFailure VHighBits"),
+        ("r_zero", data(v, r=0), "PrecompileFailure SignatureRange"),
+        ("s_zero", data(v, s=0), "PrecompileFailure SignatureRange"),
+        ("r_order", data(v, r=CURVE_ORDER), "PrecompileFailure SignatureRange"),
+        ("s_order", data(v, s=CURVE_ORDER), "PrecompileFailure SignatureRange"),
+        ("r_all_ones", data(v, r=2**256 - 1), "PrecompileFailure SignatureRange"),
+        ("x_not_on_curve", data(27, r=x), "PrecompileFailure XNotOnCurve"),
         (
-            "v_high_bit",
-            _precompile_input(digest, 2**255 + 27 + sig.v, sig.r, sig.s),
-            ("VHighBits",),
-        ),
-        (
-            "v_second_byte",
-            _precompile_input(digest, 256 + 27 + sig.v, sig.r, sig.s),
-            ("VHighBits",),
-        ),
-        ("r_zero", _precompile_input(digest, 27 + sig.v, 0, sig.s), ("SignatureRange",)),
-        ("s_zero", _precompile_input(digest, 27 + sig.v, sig.r, 0), ("SignatureRange",)),
-        ("r_order", _precompile_input(digest, 27 + sig.v, CURVE_ORDER, sig.s), ("SignatureRange",)),
-        ("s_order", _precompile_input(digest, 27 + sig.v, sig.r, CURVE_ORDER), ("SignatureRange",)),
-        (
-            "r_all_ones",
-            _precompile_input(digest, 27 + sig.v, 2**256 - 1, sig.s),
-            ("SignatureRange",),
-        ),
-        (
-            "x_not_on_curve",
-            _precompile_input(
-                digest, 27, _x_without_point("crypto/ecrecover", "x_not_on_curve"), sig.s
-            ),
-            ("XNotOnCurve",),
+            "recovered_infinity",
+            data(27 + parity, ri, si, zi),
+            "PrecompileFailure RecoveredInfinity",
         ),
     ]
-    zi, ri, si, parity = _infinity_signature()
-    failures.append(
-        ("recovered_infinity", _precompile_input(zi, 27 + parity, ri, si), ("RecoveredInfinity",))
-    )
-    for name, data, flags in failures:
-        cases.append(Case(name, {"data": hex_bytes(data)}, flags=("PrecompileFailure", *flags)))
-    return cases
+    return [*cases, *(_case(name, {"data": given}, flags=flags) for name, given, flags in rows)]
 
 
 # ----------------------------------------------------------------------------- encoding
 
 
+def _encode_signature(r: int, s: int, v: int) -> bytes:
+    """encode_signature(Signature(r, s, v)): the suite's input is the signature's fields."""
+    return encode_signature(Signature(r, s, v))
+
+
 def _encode_cases() -> list[Case]:
-    _, sig, _ = _signed("alice")
-
-    def case(name: str, values: tuple[int, int, int], expect: str, flags: tuple[str, ...]) -> Case:
-        r, s, v = values
-        return Case(name, {"r": dec(r), "s": dec(s), "v": dec(v)}, expect=expect, flags=flags)
-
+    _, sig = _signed("alice")
+    word = 2**256 - 1
     return [
-        case("alice", (sig.r, sig.s, sig.v), "valid", ("KeyDerivation",)),
-        case("parity_one", (sig.r, sig.s, 1), "valid", ()),
-        case("small_values", (1, 2, 0), "valid", ()),
-        case("largest_words", (2**256 - 1, 2**256 - 1, 1), "valid", ("RangeNotChecked",)),
-        case("v_2", (sig.r, sig.s, 2), "ValueOutOfRange", ("RecoveryIdRange",)),
-        case("v_27", (sig.r, sig.s, 27), "ValueOutOfRange", ("RecoveryIdRange",)),
-        case("r_too_large", (2**256, sig.s, 0), "ValueOutOfRange", ("WordOverflow",)),
-        case("s_negative", (sig.r, -1, 0), "ValueOutOfRange", ("WordOverflow",)),
+        _case(name, {"r": r, "s": s, "v": v}, expect, flag)
+        for name, r, s, v, expect, flag in (
+            ("alice", sig.r, sig.s, sig.v, "valid", "KeyDerivation"),
+            ("parity_one", sig.r, sig.s, 1, "valid", ""),
+            ("small_values", 1, 2, 0, "valid", ""),
+            ("largest_words", word, word, 1, "valid", "RangeNotChecked"),
+            ("v_2", sig.r, sig.s, 2, "ValueOutOfRange", "RecoveryIdRange"),
+            ("v_27", sig.r, sig.s, 27, "ValueOutOfRange", "RecoveryIdRange"),
+            ("r_too_large", 2**256, sig.s, 0, "ValueOutOfRange", "WordOverflow"),
+            ("s_negative", sig.r, -1, 0, "ValueOutOfRange", "WordOverflow"),
+            ("small_values_parity_one", 1, 2, 1, "valid", ""),
+        )
     ]
 
 
 def _decode_cases() -> list[Case]:
-    _, sig, _ = _signed("alice")
+    _, sig = _signed("alice")
     body = sig.r.to_bytes(32, "big") + sig.s.to_bytes(32, "big")
-
-    def case(name: str, data: bytes, expect: str, flags: tuple[str, ...]) -> Case:
-        return Case(name, {"data": hex_bytes(data)}, expect=expect, flags=flags)
-
     return [
-        case("v_27", body + b"\x1b", "valid", ("EthereumV",)),
-        case("v_28", body + b"\x1c", "valid", ("EthereumV",)),
-        case("r_and_s_zero", bytes(64) + b"\x1b", "valid", ("RangeNotChecked",)),
-        case("v_0", body + b"\x00", "NonCanonicalEncoding", ("NonCanonicalV",)),
-        case("v_1", body + b"\x01", "NonCanonicalEncoding", ("NonCanonicalV",)),
-        case("v_26", body + b"\x1a", "InvalidRecoveryByte", ("RecoveryIdRange",)),
-        case("v_29", body + b"\x1d", "InvalidRecoveryByte", ("RecoveryIdRange",)),
-        case("v_255", body + b"\xff", "InvalidRecoveryByte", ("RecoveryIdRange",)),
-        case("64_bytes", body, "InvalidLength", ("WrongLength",)),
-        case("66_bytes", body + b"\x1b\x00", "InvalidLength", ("WrongLength",)),
-        case("empty", b"", "InvalidLength", ("WrongLength",)),
+        _case(name, {"data": data}, expect, flag)
+        for name, data, expect, flag in (
+            ("v_27", body + b"\x1b", "valid", "EthereumV"),
+            ("v_28", body + b"\x1c", "valid", "EthereumV"),
+            ("r_and_s_zero", bytes(64) + b"\x1b", "valid", "RangeNotChecked"),
+            ("v_0", body + b"\x00", "NonCanonicalEncoding", "NonCanonicalV"),
+            ("v_1", body + b"\x01", "NonCanonicalEncoding", "NonCanonicalV"),
+            ("v_26", body + b"\x1a", "InvalidRecoveryByte", "RecoveryIdRange"),
+            ("v_29", body + b"\x1d", "InvalidRecoveryByte", "RecoveryIdRange"),
+            ("v_255", body + b"\xff", "InvalidRecoveryByte", "RecoveryIdRange"),
+            ("64_bytes", body, "InvalidLength", "WrongLength"),
+            ("66_bytes", body + b"\x1b\x00", "InvalidLength", "WrongLength"),
+            ("empty", b"", "InvalidLength", "WrongLength"),
+        )
     ]
 
 
-# ----------------------------------------------------------------------------- runners
-
-
-def _bytes(case_input: JsonObject, key: str) -> bytes:
-    return parse_bytes(field_of(case_input, key), key)
-
-
-def _int(case_input: JsonObject, key: str) -> int:
-    return parse_int(field_of(case_input, key), key)
-
-
-def _signature_json(signature: Signature) -> JsonObject:
-    return {"r": dec(signature.r), "s": dec(signature.s), "v": dec(signature.v)}
-
-
-def _run_public_key(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(compute_public_key(PrivateKey(_bytes(case_input, "private_key"))))
-
-
-def _run_validate(case_input: JsonObject) -> JsonValue:
-    validate_public_key(PublicKey(_bytes(case_input, "public_key")))
-    return None
-
-
-def _run_address(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(compute_address(PublicKey(_bytes(case_input, "public_key"))))
-
-
-def _run_sign(case_input: JsonObject) -> JsonValue:
-    digest = Hash32(_bytes(case_input, "digest"))
-    return _signature_json(sign_digest(digest, PrivateKey(_bytes(case_input, "private_key"))))
-
-
-def _run_verify(case_input: JsonObject) -> JsonValue:
-    return verify_signature(
-        Hash32(_bytes(case_input, "digest")),
-        _int(case_input, "r"),
-        _int(case_input, "s"),
-        PublicKey(_bytes(case_input, "public_key")),
-    )
-
-
-def _recovery_runner(
-    function: Callable[[Hash32, int, int, int], bytes], last: str
-) -> Callable[[JsonObject], JsonValue]:
-    def run(case_input: JsonObject) -> JsonValue:
-        return hex_bytes(
-            function(
-                Hash32(_bytes(case_input, "digest")),
-                _int(case_input, "r"),
-                _int(case_input, "s"),
-                _int(case_input, last),
-            )
-        )
-
-    return run
-
-
-def _run_ecrecover(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(ecrecover(_bytes(case_input, "data")))
-
-
-def _run_encode(case_input: JsonObject) -> JsonValue:
-    signature = Signature(_int(case_input, "r"), _int(case_input, "s"), _int(case_input, "v"))
-    return hex_bytes(encode_signature(signature))
-
-
-def _run_decode(case_input: JsonObject) -> JsonValue:
-    return _signature_json(decode_signature(_bytes(case_input, "data")))
-
-
-def _suite(
-    name: str,
-    description: tuple[str, ...],
-    cases: Callable[[], list[Case]],
-    run: Callable[[JsonObject], JsonValue],
-    predicate: bool = False,
+def _declare(
+    function: Callable[..., object], cases: Callable[[], list[Case]], text: str, **options: Any
 ) -> Suite:
-    return Suite(
-        suite=f"crypto/{name}",
-        function=f"{MODULE}.{name}",
-        spec=f"{SPEC}#{name}",
-        description=(*description, INTEGERS),
-        cases=cases,
-        run=run,
-        notes=NOTES,
-        parameters=PARAMETERS,
-        predicate=predicate,
+    return declare(
+        "crypto", function, cases, (text, INTEGERS), notes=NOTES, parameters=PARAMETERS, **options
     )
 
 
 SUITES = [
-    _suite(
-        "compute_public_key",
-        ("compute_public_key(private_key): output is the 64-byte public key x || y.",),
+    _declare(
+        compute_public_key,
         _public_key_cases,
-        _run_public_key,
+        "compute_public_key(private_key): output is the 64-byte public key x || y.",
     ),
-    _suite(
-        "validate_public_key",
-        ("validate_public_key(public_key): output is null when the key is valid.",),
+    _declare(
+        validate_public_key,
         lambda: _bad_public_key_cases(with_valid=True),
-        _run_validate,
+        "validate_public_key(public_key): output is null when the key is valid.",
     ),
-    _suite(
-        "compute_address",
-        ("compute_address(public_key): output is the 20-byte address keccak256(x || y)[12:].",),
+    _declare(
+        compute_address,
         _address_cases,
-        _run_address,
+        "compute_address(public_key): output is the 20-byte address keccak256(x || y)[12:].",
     ),
-    _suite(
-        "sign_digest",
-        (
-            "sign_digest(digest, private_key): output is {r, s, v} with s <= n / 2 and v the "
-            "y parity (0 or 1) of the point whose x-coordinate is r.",
-        ),
+    _declare(
+        sign_digest,
         _sign_cases,
-        _run_sign,
+        "sign_digest(digest, private_key): output is {r, s, v} with s <= n / 2 and v the "
+        "y parity (0 or 1) of the point whose x-coordinate is r.",
     ),
-    _suite(
-        "verify_signature",
-        ("verify_signature(digest, r, s, public_key): output is true or false; never an error.",),
+    _declare(
+        verify_signature,
         _verify_cases,
-        _run_verify,
+        "verify_signature(digest, r, s, public_key): output is true or false; never an error.",
         predicate=True,
     ),
-    _suite(
-        "recover_public_key",
-        ("recover_public_key(digest, r, s, v) with v in {0, 1, 27, 28}: output is x || y.",),
+    _declare(
+        recover_public_key,
         _recover_cases,
-        _recovery_runner(recover_public_key, "v"),
+        "recover_public_key(digest, r, s, v) with v in {0, 1, 27, 28}: output is x || y.",
     ),
-    _suite(
-        "recover_public_key_by_recovery_id",
-        (
-            "recover_public_key_by_recovery_id(digest, r, s, recovery_id) with recovery_id in "
-            "0..3 (bit 0: y parity of R, bit 1: R.x = r + n): output is x || y.",
-        ),
+    _declare(
+        recover_public_key_by_recovery_id,
         _recovery_id_cases,
-        _recovery_runner(recover_public_key_by_recovery_id, "recovery_id"),
+        "recover_public_key_by_recovery_id(digest, r, s, recovery_id) with recovery_id in "
+        "0..3 (bit 0: y parity of R, bit 1: R.x = r + n): output is x || y.",
     ),
-    _suite(
-        "recover_transaction_sender",
-        (
-            "recover_transaction_sender(digest, r, s, v): the transaction rule, high s "
-            "rejected; output is the 20-byte address.",
-        ),
+    _declare(
+        recover_transaction_sender,
         _transaction_cases,
-        _recovery_runner(recover_transaction_sender, "v"),
+        "recover_transaction_sender(digest, r, s, v): the transaction rule, high s "
+        "rejected; output is the 20-byte address.",
     ),
-    _suite(
-        "ecrecover",
-        (
-            "ecrecover(data), the precompile at address 0x01: data is hash(32) || v(32) || "
-            "r(32) || s(32); output is leftpad32(address), or 0x (empty) on any failure. "
-            "Every case is valid: the precompile never raises.",
-        ),
+    _declare(
+        ecrecover,
         _ecrecover_cases,
-        _run_ecrecover,
+        "ecrecover(data), the precompile at address 0x01: data is hash(32) || v(32) || "
+        "r(32) || s(32); output is leftpad32(address), or 0x (empty) on any failure. "
+        "Every case is valid: the precompile never raises.",
     ),
-    _suite(
-        "encode_signature",
-        ("encode_signature({r, s, v}): output is the 65 bytes r || s || (27 + v).",),
+    _declare(
+        encode_signature,
         _encode_cases,
-        _run_encode,
+        "encode_signature({r, s, v}): output is the 65 bytes r || s || (27 + v).",
+        via=_encode_signature,
     ),
-    _suite(
-        "decode_signature",
-        ("decode_signature(data): output is {r, s, v} with v the y parity 0 or 1.",),
+    _declare(
+        decode_signature,
         _decode_cases,
-        _run_decode,
+        "decode_signature(data): output is {r, s, v} with v the y parity 0 or 1.",
     ),
 ]
