@@ -879,73 +879,45 @@ def _transcript_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- the register machine
 
 
-def _instruction(opcode: int, a: int = 0, b: int = 0, c: int = 0, immediate: int = 0) -> int:
+def _i(opcode: int, a: int = 0, b: int = 0, c: int = 0, immediate: int = 0) -> int:
     return encode_vm_instruction(VmInstruction(opcode, a, b, c, immediate))
 
 
 MAX_WORD = VM_WORD_MODULUS - 1
 # (name, program, data, steps before the step tested, error)
 VM_PROGRAMS: tuple[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, str], ...] = (
-    ("set", (_instruction(OP_SET, 2, 0, 0, 2**32 - 1),), (), 0, "valid"),
-    ("add", (_instruction(OP_SET, 1, 0, 0, 40), _instruction(OP_ADD, 2, 1, 1)), (), 1, "valid"),
+    ("set", (_i(OP_SET, 2, 0, 0, 2**32 - 1),), (), 0, "valid"),
+    ("add", (_i(OP_SET, 1, 0, 0, 40), _i(OP_ADD, 2, 1, 1)), (), 1, "valid"),
     (
         "add_wraps_around",
-        (
-            _instruction(OP_LOAD, 1, 0, 0, 200),
-            _instruction(OP_SET, 2, 0, 0, 1),
-            _instruction(OP_ADD, 3, 1, 2),
-        ),
+        (_i(OP_LOAD, 1, 0, 0, 200), _i(OP_SET, 2, 0, 0, 1), _i(OP_ADD, 3, 1, 2)),
         ((200, MAX_WORD),),
         2,
         "valid",
     ),
-    (
-        "sub_wraps_below_zero",
-        (_instruction(OP_SET, 1, 0, 0, 1), _instruction(OP_SUB, 0, 0, 1)),
-        (),
-        1,
-        "valid",
-    ),
+    ("sub_wraps_below_zero", (_i(OP_SET, 1, 0, 0, 1), _i(OP_SUB, 0, 0, 1)), (), 1, "valid"),
     (
         "mul_wraps_around",
-        (_instruction(OP_LOAD, 1, 0, 0, 200), _instruction(OP_MUL, 1, 1, 1)),
+        (_i(OP_LOAD, 1, 0, 0, 200), _i(OP_MUL, 1, 1, 1)),
         ((200, 2**40 + 3),),
         1,
         "valid",
     ),
-    (
-        "jumpi_taken",
-        (_instruction(OP_SET, 1, 0, 0, 7), _instruction(OP_JUMPI, 1, 0, 0, 300)),
-        (),
-        1,
-        "valid",
-    ),
-    ("jumpi_not_taken", (_instruction(OP_JUMPI, 1, 0, 0, 9),), (), 0, "valid"),
-    (
-        "load",
-        (_instruction(OP_SET, 1, 0, 0, 100), _instruction(OP_LOAD, 0, 1, 0, 155)),
-        ((255, 12345),),
-        1,
-        "valid",
-    ),
+    ("jumpi_taken", (_i(OP_SET, 1, 0, 0, 7), _i(OP_JUMPI, 1, 0, 0, 300)), (), 1, "valid"),
+    ("jumpi_not_taken", (_i(OP_JUMPI, 1, 0, 0, 9),), (), 0, "valid"),
+    ("load", (_i(OP_SET, 1, 0, 0, 100), _i(OP_LOAD, 0, 1, 0, 155)), ((255, 12345),), 1, "valid"),
     (
         "load_address_wraps_around",
-        (_instruction(OP_SET, 1, 0, 0, 250), _instruction(OP_LOAD, 0, 1, 0, 10)),
+        (_i(OP_SET, 1, 0, 0, 250), _i(OP_LOAD, 0, 1, 0, 10)),
         ((4, 77),),
         1,
         "valid",
     ),
-    (
-        "store",
-        (_instruction(OP_SET, 1, 0, 0, 99), _instruction(OP_STORE, 1, 0, 0, 129)),
-        (),
-        1,
-        "valid",
-    ),
-    ("halt", (_instruction(OP_SET, 1, 0, 0, 1), _instruction(OP_HALT)), (), 1, "valid"),
+    ("store", (_i(OP_SET, 1, 0, 0, 99), _i(OP_STORE, 1, 0, 0, 129)), (), 1, "valid"),
+    ("halt", (_i(OP_SET, 1, 0, 0, 1), _i(OP_HALT)), (), 1, "valid"),
     ("undecodable_opcode_halts", (8 << 56,), (), 0, "valid"),
-    ("register_out_of_range_halts", (_instruction(OP_SET, 4, 0, 0, 1),), (), 0, "valid"),
-    ("halted_machine_stays", (_instruction(OP_HALT),), (), 1, "valid"),
+    ("register_out_of_range_halts", (_i(OP_SET, 4, 0, 0, 1),), (), 0, "valid"),
+    ("halted_machine_stays", (_i(OP_HALT),), (), 1, "valid"),
     ("program_too_long", (0,) * (VM_MEMORY_SIZE + 1), (), 0, "InvalidVmProgram"),
     ("word_out_of_range", (VM_WORD_MODULUS,), (), 0, "InvalidVmProgram"),
     ("data_outside_the_memory", (0,), ((VM_MEMORY_SIZE, 1),), 0, "InvalidVmProgram"),
@@ -1010,87 +982,48 @@ def _flip(data: bytes, index: int) -> bytes:
     return data[:index] + bytes([data[index] ^ 1]) + data[index + 1 :]
 
 
+def _commitments(machine: VmMachine) -> tuple[Hash32, Hash32, bytes]:
+    """The commitments before and after the machine's next step, and its proof."""
+    post = step_vm(machine).state
+    proof = compute_vm_step_proof(machine)
+    return compute_vm_state_commitment(machine.state), compute_vm_state_commitment(post), proof
+
+
 def _vm_verify_cases() -> list[Case]:
-    cases: list[Case] = []
-
-    def add(name: str, pre: Hash32, post: Hash32, proof: bytes, expect: str, *flags: str) -> None:
-        case_input = {"pre_commitment": pre, "post_commitment": post, "proof": proof}
-        cases.append(Case(name, case_input, expect, tuple(flags)))
-
     machines: dict[str, VmMachine] = {}
     for name, program, data, steps_before, expect in VM_PROGRAMS:
-        if expect != "valid":
-            continue
-        machine = load_vm_program(program, dict(data))
-        for _ in range(steps_before):
-            machine = step_vm(machine)
-        machines[name] = machine
-        pre = compute_vm_state_commitment(machine.state)
-        post = compute_vm_state_commitment(step_vm(machine).state)
-        add(name, pre, post, compute_vm_step_proof(machine), "valid")
-    store = machines["store"]
-    pre = compute_vm_state_commitment(store.state)
-    post = compute_vm_state_commitment(step_vm(store).state)
-    proof = compute_vm_step_proof(store)
+        if expect == "valid":
+            machines[name] = load_vm_program(program, dict(data))
+            for _ in range(steps_before):
+                machines[name] = step_vm(machines[name])
+    valid = [(name, *_commitments(machine)) for name, machine in machines.items()]
+    pre, post, proof = _commitments(machines["store"])
+    add_pre, add_post, add_proof = _commitments(machines["add"])
+    halted, _, halted_proof = _commitments(machines["halted_machine_stays"])
     words = VM_STATE_LENGTH + VM_WITNESS_LENGTH
-    add("wrong_post_state", pre, Hash32(keccak256(b"post")), proof, "invalid", "Malformed")
-    add("wrong_pre_state", Hash32(keccak256(b"pre")), post, proof, "invalid", "Malformed")
-    add("post_state_is_the_pre_state", pre, pre, proof, "invalid", "Malformed")
-    add(
-        "tampered_instruction_word",
-        pre,
-        post,
-        _flip(proof, VM_STATE_LENGTH + 7),
-        "invalid",
-        "Malformed",
-    )
-    add(
-        "tampered_instruction_path",
-        pre,
-        post,
-        _flip(proof, VM_STATE_LENGTH + 40),
-        "invalid",
-        "Malformed",
-    )
-    add("tampered_memory_word", pre, post, _flip(proof, words + 7), "invalid", "Malformed")
-    add("tampered_memory_path", pre, post, _flip(proof, len(proof) - 1), "invalid", "Malformed")
-    add("missing_memory_witness", pre, post, proof[:words], "invalid", "Malformed")
-    add("no_witness", pre, post, proof[:VM_STATE_LENGTH], "invalid", "Malformed")
-    add("truncated_state", pre, post, proof[: VM_STATE_LENGTH - 1], "invalid", "Malformed")
-    add("extra_byte", pre, post, proof + b"\x00", "invalid", "Malformed")
-    simple = machines["add"]
-    simple_pre = compute_vm_state_commitment(simple.state)
-    simple_post = compute_vm_state_commitment(step_vm(simple).state)
-    simple_proof = compute_vm_step_proof(simple)
-    add(
-        "extra_witness",
-        simple_pre,
-        simple_post,
-        simple_proof + proof[VM_STATE_LENGTH:words],
-        "invalid",
-        "Malformed",
-    )
-    halted = machines["halted_machine_stays"]
-    halted_pre = compute_vm_state_commitment(halted.state)
-    halted_proof = compute_vm_step_proof(halted)
-    add(
-        "halted_with_a_witness",
-        halted_pre,
-        halted_pre,
-        halted_proof + bytes(VM_WITNESS_LENGTH),
-        "invalid",
-        "Malformed",
-    )
-    bad_flag = halted_proof[: VM_STATE_LENGTH - 9] + b"\x02" + halted_proof[VM_STATE_LENGTH - 8 :]
-    add(
-        "halted_byte_not_0_or_1",
-        Hash32(keccak256(bad_flag)),
-        Hash32(keccak256(bad_flag)),
-        bad_flag,
-        "invalid",
-        "Malformed",
-    )
-    return cases
+    flag = VM_STATE_LENGTH - 9
+    bad_flag = halted_proof[:flag] + b"\x02" + halted_proof[flag + 1 :]
+    invalid = [
+        ("wrong_post_state", pre, Hash32(keccak256(b"post")), proof),
+        ("wrong_pre_state", Hash32(keccak256(b"pre")), post, proof),
+        ("post_state_is_the_pre_state", pre, pre, proof),
+        ("tampered_instruction_word", pre, post, _flip(proof, VM_STATE_LENGTH + 7)),
+        ("tampered_instruction_path", pre, post, _flip(proof, VM_STATE_LENGTH + 40)),
+        ("tampered_memory_word", pre, post, _flip(proof, words + 7)),
+        ("tampered_memory_path", pre, post, _flip(proof, len(proof) - 1)),
+        ("missing_memory_witness", pre, post, proof[:words]),
+        ("no_witness", pre, post, proof[:VM_STATE_LENGTH]),
+        ("truncated_state", pre, post, proof[: VM_STATE_LENGTH - 1]),
+        ("extra_byte", pre, post, proof + b"\x00"),
+        ("extra_witness", add_pre, add_post, add_proof + proof[VM_STATE_LENGTH:words]),
+        ("halted_with_a_witness", halted, halted, halted_proof + bytes(VM_WITNESS_LENGTH)),
+        ("halted_byte_not_0_or_1", keccak256(bad_flag), keccak256(bad_flag), bad_flag),
+    ]
+    return [
+        Case(name, {"pre_commitment": a, "post_commitment": b, "proof": c}, expect, flags)
+        for cases, expect, flags in ((valid, "valid", ()), (invalid, "invalid", ("Malformed",)))
+        for name, a, b, c in cases
+    ]
 
 
 @dataclass(frozen=True)
