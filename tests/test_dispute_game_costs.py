@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dispute_helpers import ADVERSARIES, HONEST, diverging_trace, new_game
+from dispute_helpers import (
+    ADVERSARIES,
+    HONEST,
+    GameHarness,
+    apply_move,
+    compute_transaction_gas,
+    diverging_trace,
+    new_game,
+    view_game,
+)
 from optimistic_helpers import format_hours, read_spec_table
 
 from l2ref.crypto.hash import keccak256
@@ -28,12 +37,6 @@ from l2ref.optimistic.honest import (
     honest_resolver_moves,
 )
 from l2ref.types import Address, Hash32
-from l2ref.vectorgen.dispute_game import (
-    GameHarness,
-    apply_move,
-    compute_transaction_gas,
-    view_game,
-)
 
 MEASURED_DEPTHS = (2, 4, 8, 12, 16)
 SEED = Hash32(keccak256(b"l2ref dispute cost seed"))

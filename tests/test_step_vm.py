@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from l2ref.crypto.hash import keccak256
 from l2ref.crypto.merkle import compute_merkle_root, verify_merkle_proof
-from l2ref.errors import DecodingError, InvalidLength, InvalidVmProgram, NonCanonicalEncoding
+from l2ref.errors import DecodingError, InvalidLength, NonCanonicalEncoding
 from l2ref.optimistic.dispute_game import ROOT_POSITION, compute_trace_index
 from l2ref.optimistic.step_vm import (
     OP_ADD,
@@ -113,15 +113,6 @@ def test_state_encoding_round_trip_and_errors() -> None:
     with pytest.raises(NonCanonicalEncoding):
         decode_vm_state((256).to_bytes(8, "big") + data[8:])
     assert compute_vm_state_commitment(state) == keccak256(data)
-
-
-def test_load_vm_program_errors() -> None:
-    with pytest.raises(InvalidVmProgram):
-        load_vm_program([0] * (VM_MEMORY_SIZE + 1), {})
-    with pytest.raises(InvalidVmProgram):
-        load_vm_program([], {VM_MEMORY_SIZE: 1})
-    with pytest.raises(InvalidVmProgram):
-        load_vm_program([2**64], {})
 
 
 # ----------------------------------------------------------------------------- semantics

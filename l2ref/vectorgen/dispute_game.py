@@ -1,43 +1,26 @@
 """Vector suites for specs/optimistic/dispute_game.md and specs/optimistic/step_vm.md.
 
-Also the game harness the suites and the tests share: one dispute game contract on a bare L1
-state, called at chosen timestamps with the contract framework's own semantics (a call that
-raises is rolled back), without blocks, signatures or fees.
-"""
+The game suites are multi-step cases of the one L1 harness (l2ref/vectorgen/harness.py): the
+proposer deploys the dispute game contract, then every move is a signed transaction."""
 
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from l2ref.crypto.hash import keccak256
-from l2ref.encoding.abi import AbiValue, abi_bytes, abi_int, decode_abi, encode_abi
-from l2ref.errors import L2RefError, MalformedVector, StepOutcomeMismatch, VectorGenerationError
-from l2ref.l1.contracts import (
-    BlockEnvironment,
-    ContractDefinition,
-    Log,
-    Message,
-    encode_method_call,
-    find_method_by_name,
-    move_ether,
-    new_call_context,
-    run_method,
+from l2ref.encoding.abi import AbiValue, abi_bytes, abi_int, decode_abi
+from l2ref.errors import MalformedVector, VectorGenerationError
+from l2ref.l1.contracts import ContractDefinition, encode_method_call
+from l2ref.l1.driver import SECONDS_PER_BLOCK, LocalChain, get_time
+from l2ref.l1.state import get_storage
+from l2ref.l1.transactions import (
+    CREATION_ADDRESS,
+    compute_contract_address,
+    encode_creation_data,
 )
-from l2ref.l1.gas import compute_intrinsic_gas
-from l2ref.l1.state import (
-    State,
-    begin_checkpoint,
-    commit_checkpoint,
-    compute_state_root,
-    get_account,
-    get_storage,
-    rollback_checkpoint,
-    set_account,
-)
-from l2ref.l1.types import BlockNumber, ChainId, Gas, Seconds, Wei
+from l2ref.l1.types import Seconds, Wei
 from l2ref.optimistic.dispute_game import (
     BASE_BOND_WEI,
     BOND_GROWTH_DENOMINATOR,
@@ -109,147 +92,39 @@ from l2ref.optimistic.step_vm import (
     verify_vm_step,
 )
 from l2ref.types import Address, Hash32
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
+from l2ref.vectorgen.codec import Codec, register_codec, schema_of, to_json
+from l2ref.vectorgen.core import Case, JsonObject, Note, dec, declare, hex_bytes, parse_int
+from l2ref.vectorgen.harness import (
+    CHAIN_ID,
+    ETHER,
+    GENESIS_TIME,
+    address_from_label,
+    declare_steps,
+    key_from_label,
+    live_steps_from_pre,
+    state_to_json,
+    transaction_steps_runner,
 )
 
-HARNESS_CHAIN_ID = ChainId(1337)
-HARNESS_GAS_LIMIT = Gas(30_000_000)
-GAME_CONTRACT_ADDRESS = Address(bytes.fromhex("00" * 19 + "d9"))
-
-
-@dataclass
-class GameHarness:
-    """One dispute game contract on a bare state; `timestamp` is the time of the next call."""
-
-    definition: ContractDefinition
-    state: State
-    timestamp: Seconds
-    address: Address = GAME_CONTRACT_ADDRESS
-    gas_used: list[int] = field(default_factory=list)
-    logs: list[Log] = field(default_factory=list)
-
-
-def new_harness(
-    definition: ContractDefinition, allocations: dict[Address, Wei], timestamp: Seconds
-) -> GameHarness:
-    state = State()
-    for address in sorted(allocations):
-        account = get_account(state, address)
-        set_account(state, address, replace(account, balance=allocations[address]))
-    harness = GameHarness(definition, state, timestamp)
-    account = get_account(state, harness.address)
-    set_account(state, harness.address, replace(account, code=definition.name))
-    return harness
-
-
-def call_game(
-    harness: GameHarness,
-    sender: Address,
-    method_name: str,
-    arguments: Sequence[AbiValue],
-    value: int = 0,
-) -> tuple[AbiValue, ...]:
-    """Run one method call as `execute_call` does, but let the error that reverts it propagate."""
-    definition = harness.definition
-    method = find_method_by_name(definition, method_name)
-    environment = BlockEnvironment(
-        HARNESS_CHAIN_ID,
-        BlockNumber(1),
-        harness.timestamp,
-        Address(bytes(20)),
-        {definition.name: definition},
-    )
-    message = Message(sender, harness.address, Wei(value), b"", HARNESS_GAS_LIMIT)
-    context = new_call_context(harness.state, environment, message, harness.address)
-    data = encode_abi(method.argument_types, arguments)
-    begin_checkpoint(harness.state)
-    try:
-        move_ether(harness.state, sender, harness.address, Wei(value))
-        output = run_method(context, method, data)
-    except L2RefError:
-        rollback_checkpoint(harness.state)
-        raise
-    commit_checkpoint(harness.state)
-    harness.gas_used.append(context.gas_used)
-    harness.logs.extend(context.logs)
-    return decode_abi(method.return_types, output)
-
-
-def try_call_game(
-    harness: GameHarness,
-    sender: Address,
-    method_name: str,
-    arguments: Sequence[AbiValue],
-    value: int = 0,
-) -> str | None:
-    """`call_game`, returning the name of the error that reverted the call, or None."""
-    try:
-        call_game(harness, sender, method_name, arguments, value)
-    except L2RefError as error:
-        return type(error).__name__
-    return None
-
-
-def apply_move(harness: GameHarness, sender: Address, move: Move) -> str | None:
-    method_name, arguments = compute_move_call(move)
-    return try_call_game(harness, sender, method_name, arguments, move.bond)
-
-
-def view_game(harness: GameHarness, game_id: int) -> GameView:
-    return get_game_view(harness.state, harness.address, game_id, harness.timestamp)
-
-
-def balance_of(harness: GameHarness, address: Address) -> Wei:
-    return get_account(harness.state, address).balance
-
-
-def compute_transaction_gas(
-    harness: GameHarness, method_name: str, arguments: Sequence[AbiValue], execution_gas: int
-) -> int:
-    """The gas an L1 transaction making this call uses: intrinsic gas (21,000 and the calldata of
-    the selector and arguments) plus what the method charged, as the L1 model's receipt has it."""
-    data = encode_method_call(harness.definition, method_name, list(arguments))
-    return compute_intrinsic_gas(data, False) + execution_gas
-
-
-# ----------------------------------------------------------------------------- vector suites
-
-GENESIS_TIME = Seconds(1_700_000_000)
-BLOCK_SECONDS = 12
-ETHER = 10**18
+BLOCK_SECONDS = SECONDS_PER_BLOCK
 STARTING_BALANCE_WEI = Wei(1_000 * ETHER)
 ACCOUNT_NAMES = ("proposer", "challenger", "carol", "dave")
-ACCOUNTS = {name: Address(bytes([0x11 * (i + 1)]) * 20) for i, name in enumerate(ACCOUNT_NAMES)}
+KEYS = {name: key_from_label(name) for name in ACCOUNT_NAMES}
+ACCOUNTS = {name: address_from_label(name) for name in ACCOUNT_NAMES}
+FEE_RECIPIENT = Address(bytes(19) + b"\xfe")
 HASH_CHAIN_SEED = Hash32(keccak256(b"l2ref dispute game seed"))
-SPEC = "specs/optimistic/dispute_game.md"
-VM_SPEC = "specs/optimistic/step_vm.md"
 # the register machine's sample program, summing squares up to this input
 VM_SAMPLE_INPUT = 9
-SYSTEM_NAMES = ("hash_chain", "vm")
+CLAIM_RESOLVED_TOPIC = keccak256(b"ClaimResolved(uint256,uint256,address,uint256)")
 
-# the named arguments of each method, in ABI order
-METHOD_ARGUMENTS: dict[str, tuple[str, ...]] = {
-    "create": ("root_claim", "game_input"),
-    "attack": ("game_id", "parent_index", "claim"),
-    "defend": ("game_id", "parent_index", "claim"),
-    "step": ("game_id", "claim_index", "is_attack", "proof"),
-    "resolveClaim": ("game_id", "claim_index"),
-    "resolve": ("game_id",),
-    "getGame": ("game_id",),
-    "getClaim": ("game_id", "claim_index"),
-    "getRequiredBond": ("position",),
-    "getChallengerDuration": ("game_id", "claim_index"),
-}
+register_codec(
+    GameStatus,
+    Codec(
+        encode=lambda status: dec(int(status)),
+        decode=lambda data, what: GameStatus(parse_int(data, what)),
+        schema=schema_of(int),
+    ),
+)
 
 NOTES = {
     "Revert": Note("FUNCTIONALITY", "A step reverts with the error named; the state is unchanged."),
@@ -281,6 +156,17 @@ def _system(system_name: str, max_game_depth: int) -> ContractDefinition:
     raise MalformedVector(f"unknown step system {system_name!r}")
 
 
+# every contract a case may deploy, by name
+CONTRACTS = {
+    definition.name: definition
+    for definition in (
+        _system("hash_chain", 3),
+        _system("hash_chain", 4),
+        _system("vm", VM_MAX_GAME_DEPTH),
+    )
+}
+
+
 @functools.cache
 def _true_trace(system_name: str, max_game_depth: int) -> Trace:
     if system_name == "hash_chain":
@@ -309,70 +195,19 @@ def _game_input(system_name: str, max_game_depth: int) -> bytes:
     return _true_trace(system_name, max_game_depth).commitments[0]
 
 
-def _abi_to_json(typ: str, value: AbiValue) -> JsonValue:
-    if typ == "bool":
-        return bool(value)
-    if typ.startswith("uint"):
-        return dec(abi_int(value))
-    return hex_bytes(abi_bytes(value))
+# ----------------------------------------------------------------------------- the game steps
 
 
-def _abi_from_json(typ: str, value: JsonValue, what: str) -> AbiValue:
-    if typ == "bool":
-        if not isinstance(value, bool):
-            raise MalformedVector(f"{what}: expected true or false, got {value!r}")
-        return value
-    if typ.startswith("uint"):
-        return parse_int(value, what)
-    return parse_bytes(value, what)
-
-
-def _claim_to_json(game: GameView, index: int) -> JsonObject:
-    claim = game.claims[index]
+def _pre(contract_name: str) -> JsonObject:
     return {
-        "parent_index": dec(claim.parent_index),
-        "countered_by": hex_bytes(claim.countered_by),
-        "claimant": hex_bytes(claim.claimant),
-        "bond": dec(claim.bond),
-        "claim": hex_bytes(claim.claim),
-        "position": dec(claim.position),
-        "clock_duration": dec(claim.clock_duration),
-        "clock_timestamp": dec(claim.clock_timestamp),
-        "resolved": claim.resolved,
-        "challenger_duration": dec(get_challenger_duration(game, index)),
-    }
-
-
-def _game_to_json(game: GameView) -> JsonObject:
-    return {
-        "game_id": dec(game.game_id),
-        "status": dec(game.status),
-        "created_at": dec(game.created_at),
-        "resolved_at": dec(game.resolved_at),
-        "absolute_prestate": hex_bytes(game.absolute_prestate),
-        "game_input": hex_bytes(game.game_input),
-        "claims": [_claim_to_json(game, index) for index in range(len(game.claims))],
-    }
-
-
-def _log_to_json(log: Log) -> JsonObject:
-    return {
-        "address": hex_bytes(log.address),
-        "topics": [hex_bytes(topic) for topic in log.topics],
-        "data": hex_bytes(log.data),
-    }
-
-
-def _pre(system_name: str, max_game_depth: int) -> JsonObject:
-    return {
-        "system": system_name,
-        "max_game_depth": dec(max_game_depth),
-        "contract": _system(system_name, max_game_depth).name,
-        "contract_address": hex_bytes(GAME_CONTRACT_ADDRESS),
+        "chain_id": dec(CHAIN_ID),
+        "contracts": [contract_name],
+        "genesis_time": dec(GENESIS_TIME),
         "accounts": [
             {
                 "name": name,
                 "address": hex_bytes(ACCOUNTS[name]),
+                "private_key": hex_bytes(KEYS[name]),
                 "balance": dec(STARTING_BALANCE_WEI),
             }
             for name in ACCOUNT_NAMES
@@ -380,147 +215,65 @@ def _pre(system_name: str, max_game_depth: int) -> JsonObject:
     }
 
 
-def _harness_from_pre(pre: JsonValue) -> tuple[GameHarness, dict[Address, Wei]]:
-    if not isinstance(pre, dict):
-        raise MalformedVector("pre must be an object")
-    system_name = field_of(pre, "system")
-    if system_name not in SYSTEM_NAMES:
-        raise MalformedVector(f"pre.system must be one of {SYSTEM_NAMES}")
-    definition = _system(str(system_name), parse_int(field_of(pre, "max_game_depth")))
-    if field_of(pre, "contract") != definition.name:
-        raise MalformedVector(f"pre.contract must be {definition.name}")
-    accounts = field_of(pre, "accounts")
-    if not isinstance(accounts, list):
-        raise MalformedVector("pre.accounts must be a list")
-    allocations: dict[Address, Wei] = {}
-    for entry in accounts:
-        if not isinstance(entry, dict):
-            raise MalformedVector("an account must be an object")
-        address = Address(parse_bytes(field_of(entry, "address"), "address"))
-        allocations[address] = Wei(parse_int(field_of(entry, "balance"), "balance"))
-    harness = new_harness(definition, allocations, GENESIS_TIME)
-    harness.address = Address(parse_bytes(field_of(pre, "contract_address")))
-    if harness.address != GAME_CONTRACT_ADDRESS:
-        raise MalformedVector("pre.contract_address must be the harness's address")
-    return harness, allocations
+@dataclass(frozen=True)
+class Payout:
+    """A bond paid out on resolution: a ClaimResolved event of the game contract."""
+
+    game_id: int
+    claim_index: int
+    recipient: Address
+    bond: Wei
 
 
-def _step_call(harness: GameHarness, step: JsonValue, number: int) -> JsonValue:
-    """Run one step; its receipt, or None if it reverted as the step says."""
-    if not isinstance(step, dict):
-        raise MalformedVector(f"step {number} must be an object")
-    method_name = field_of(step, "call")
-    if not isinstance(method_name, str) or method_name not in METHOD_ARGUMENTS:
-        raise MalformedVector(f"step {number}: unknown call {method_name!r}")
-    args = field_of(step, "args")
-    if not isinstance(args, dict):
-        raise MalformedVector(f"step {number}: args must be an object")
-    method = find_method_by_name(harness.definition, method_name)
-    arguments = [
-        _abi_from_json(typ, field_of(args, name), f"step {number} {name}")
-        for typ, name in zip(method.argument_types, METHOD_ARGUMENTS[method_name], strict=True)
-    ]
-    sender = Address(parse_bytes(field_of(args, "sender"), "sender"))
-    value = parse_int(field_of(args, "value"), "value")
-    harness.timestamp = Seconds(parse_int(field_of(args, "timestamp"), "timestamp"))
-    logs_before = len(harness.logs)
-    try:
-        output = call_game(harness, sender, method_name, arguments, value)
-    except L2RefError as error:
-        if field_of(step, "error") != type(error).__name__:
-            raise StepOutcomeMismatch(
-                f"step {number} reverted with {type(error).__name__}"
-            ) from error
-        return None
-    if field_of(step, "error") is not None:
-        raise StepOutcomeMismatch(f"step {number} succeeded")
-    execution_gas = harness.gas_used[-1]
+def _game_post(local: LocalChain) -> JsonObject:
+    """The L1 state after the steps, every game as its view at the last block, and every
+    payout, in order."""
+    state = local.chain.state
+    (game,) = (address for address, account in state.accounts.items() if account.code)
+    count = int.from_bytes(get_storage(state, game, GAME_COUNT_SLOT), "big")
+    views = [get_game_view(state, game, i, get_time(local)) for i in range(1, count + 1)]
+    payouts = []
+    for receipts in local.chain.receipts:
+        for receipt in receipts:
+            for log in receipt.logs:
+                if log.address == game and log.topics == (CLAIM_RESOLVED_TOPIC,):
+                    values = decode_abi(("uint256", "uint256", "address", "uint256"), log.data)
+                    game_id, index, recipient, bond = values
+                    payouts.append(
+                        Payout(
+                            abi_int(game_id),
+                            abi_int(index),
+                            Address(abi_bytes(recipient)),
+                            Wei(abi_int(bond)),
+                        )
+                    )
     return {
-        "output": [
-            _abi_to_json(typ, item) for typ, item in zip(method.return_types, output, strict=True)
-        ],
-        "gas_used": dec(execution_gas),
-        "transaction_gas": dec(
-            compute_transaction_gas(harness, method_name, arguments, execution_gas)
-        ),
-        "logs": [_log_to_json(log) for log in harness.logs[logs_before:]],
+        **state_to_json(state),
+        "games": to_json(views, list[GameView]),
+        "payouts": to_json(payouts, list[Payout]),
     }
 
 
-def _payouts(harness: GameHarness) -> list[JsonValue]:
-    """Every bond paid out, from the ClaimResolved events, in order."""
-    topic = keccak256(b"ClaimResolved(uint256,uint256,address,uint256)")
-    payouts: list[JsonValue] = []
-    for log in harness.logs:
-        if log.topics == (topic,):
-            game_id, index, recipient, bond = decode_abi(
-                ("uint256", "uint256", "address", "uint256"), log.data
-            )
-            payouts.append(
-                {
-                    "game_id": dec(abi_int(game_id)),
-                    "claim_index": dec(abi_int(index)),
-                    "recipient": hex_bytes(abi_bytes(recipient)),
-                    "bond": dec(abi_int(bond)),
-                }
-            )
-    return payouts
+run_game_steps = transaction_steps_runner(CONTRACTS, FEE_RECIPIENT, _game_post)
 
 
-def _post(harness: GameHarness, allocations: dict[Address, Wei]) -> JsonObject:
-    state = harness.state
-    game_count = int.from_bytes(get_storage(state, harness.address, GAME_COUNT_SLOT), "big")
-    return {
-        "state_root": hex_bytes(compute_state_root(state)),
-        "accounts": [
-            {
-                "address": hex_bytes(address),
-                "balance": dec(account.balance),
-                "net": dec(account.balance - allocations.get(address, Wei(0))),
-            }
-            for address, account in sorted(state.accounts.items())
-        ],
-        "storage": [
-            {"slot": hex_bytes(slot), "value": hex_bytes(value)}
-            for (address, slot), value in sorted(state.storage.items())
-            if address == harness.address
-        ],
-        "games": [
-            _game_to_json(view_game(harness, game_id)) for game_id in range(1, game_count + 1)
-        ],
-        "payouts": _payouts(harness),
-    }
-
-
-def _execute_steps(case_input: JsonObject) -> JsonValue:
-    harness, allocations = _harness_from_pre(field_of(case_input, "pre"))
-    steps = field_of(case_input, "steps")
-    if not isinstance(steps, list):
-        raise MalformedVector("steps must be a list")
-    receipts = [_step_call(harness, step, number) for number, step in enumerate(steps, start=1)]
-    return {"receipts": receipts, "post": _post(harness, allocations)}
-
-
-@functools.cache
-def _execute_steps_text(text: str) -> str:
-    return json.dumps(_execute_steps(json.loads(text)))
-
-
-def run_steps(case_input: JsonObject) -> JsonValue:
-    """The run of both game suites, memoized: a pure function of its input."""
-    result: JsonValue = json.loads(_execute_steps_text(json.dumps(case_input, sort_keys=True)))
-    return result
-
-
-@dataclass
 class GameScript:
-    """A game played on a live harness while its steps are recorded for a vector. A step that
-    does not end as the script says fails generation."""
+    """A game played while its steps are recorded: the proposer deploys the contract in block
+    1, then every call is a signed transaction, run at once (LiveTransactionSteps) so the
+    script reacts to its outcome. A step that does not end as the script says fails generation."""
 
-    system_name: str
-    max_game_depth: int
-    harness: GameHarness
-    steps: list[JsonValue] = field(default_factory=list)
+    def __init__(self, system_name: str, max_game_depth: int) -> None:
+        self.system_name = system_name
+        self.max_game_depth = max_game_depth
+        self.definition = _system(system_name, max_game_depth)
+        self.pre = _pre(self.definition.name)
+        now = GENESIS_TIME + BLOCK_SECONDS
+        self.live = live_steps_from_pre(self.pre, CONTRACTS, FEE_RECIPIENT, now)
+        creation = encode_creation_data(self.definition.name, b"")
+        receipt = self.live.execute(KEYS["proposer"], "deploy", CREATION_ADDRESS, creation)
+        if not receipt.succeeded:
+            raise VectorGenerationError(f"the deployment failed: {receipt.error}")
+        self.address = compute_contract_address(ACCOUNTS["proposer"], 0)
 
     @property
     def trace(self) -> Trace:
@@ -529,27 +282,10 @@ class GameScript:
     def attempt(
         self, sender: str, method_name: str, arguments: Sequence[AbiValue], value: int = 0
     ) -> str | None:
-        """Make the call and record it with the outcome it had: the error's name, or None."""
-        method = find_method_by_name(self.harness.definition, method_name)
-        args: JsonObject = {
-            "sender": hex_bytes(ACCOUNTS[sender]),
-            "value": dec(value),
-            "timestamp": dec(self.harness.timestamp),
-        }
-        for typ, name, item in zip(
-            method.argument_types, METHOD_ARGUMENTS[method_name], arguments, strict=True
-        ):
-            args[name] = _abi_to_json(typ, item)
-        error = try_call_game(self.harness, ACCOUNTS[sender], method_name, arguments, value)
-        self.steps.append(
-            {
-                "call": method_name,
-                "args": args,
-                "result": "invalid" if error else "valid",
-                "error": error,
-            }
-        )
-        return error
+        """Send the call and record it with the outcome it had: the error's name, or None."""
+        data = encode_method_call(self.definition, method_name, list(arguments))
+        receipt = self.live.execute(KEYS[sender], method_name, self.address, data, value=value)
+        return receipt.error or None
 
     def call(
         self,
@@ -573,24 +309,21 @@ class GameScript:
         return self.attempt(sender, method_name, arguments, move.bond)
 
     def wait(self, seconds: int) -> None:
-        self.harness.timestamp = Seconds(self.harness.timestamp + seconds)
+        """Later calls go into a block `seconds` later (0: the same block)."""
+        self.live.now += seconds
 
     def view(self, game_id: int = 1) -> GameView:
-        return view_game(self.harness, game_id)
+        state = self.live.local.chain.state
+        return get_game_view(state, self.address, game_id, Seconds(self.live.now))
 
     def case(self, name: str, flags: tuple[str, ...] = (), note: str = "") -> Case:
-        pre = _pre(self.system_name, self.max_game_depth)
         intermediate: JsonObject = {"note": note} if note else {}
-        return Case(
-            name, {"pre": pre, "steps": list(self.steps)}, flags=flags, intermediate=intermediate
-        )
+        steps = {"pre": self.pre, "steps": list(self.live.steps)}
+        return Case(name, steps, flags=flags, intermediate=intermediate)
 
 
 def new_script(system_name: str = "hash_chain", max_game_depth: int = 3) -> GameScript:
-    definition = _system(system_name, max_game_depth)
-    allocations = dict.fromkeys(ACCOUNTS.values(), STARTING_BALANCE_WEI)
-    harness = new_harness(definition, allocations, GENESIS_TIME)
-    return GameScript(system_name, max_game_depth, harness)
+    return GameScript(system_name, max_game_depth)
 
 
 # ----------------------------------------------------------------------------- playing games
@@ -670,37 +403,44 @@ def play_game(
 # ----------------------------------------------------------------------------- positions
 
 
+@dataclass(frozen=True)
+class PositionValues:
+    """The position helpers at one position of a game tree."""
+
+    depth: int
+    index_at_depth: int
+    trace_index: int
+    attack_position: Position
+    defend_position: Position
+    trace_ancestor: Position
+    required_bond: Wei
+
+
+def dispute_game_positions(position: Position, max_game_depth: int) -> PositionValues:
+    """Every position helper at `position` of a game of depth `max_game_depth`."""
+    if position < ROOT_POSITION or compute_depth(position) > max_game_depth:
+        raise MalformedVector("the position must be in the game tree")
+    return PositionValues(
+        compute_depth(position),
+        compute_index_at_depth(position),
+        compute_trace_index(position, max_game_depth),
+        compute_attack_position(position),
+        compute_defend_position(position),
+        compute_trace_ancestor_position(position),
+        compute_required_bond(position),
+    )
+
+
 def _position_cases() -> list[Case]:
     cases: list[Case] = []
     for depth, positions in ((3, range(1, 16)), (6, (1, 2, 64, 65, 100, 127)), (64, (1, 2**64))):
         for position in positions:
             name = f"position_{position}_depth_{depth}"
-            cases.append(Case(name, {"position": dec(position), "max_game_depth": dec(depth)}))
+            cases.append(Case(name, {"position": position, "max_game_depth": depth}))
     for position in (2**73, 2**73 + 5):
-        cases.append(
-            Case(
-                f"position_2_pow_73_plus_{position - 2**73}",
-                {"position": dec(position), "max_game_depth": dec(73)},
-                flags=(),
-            )
-        )
+        name = f"position_2_pow_73_plus_{position - 2**73}"
+        cases.append(Case(name, {"position": position, "max_game_depth": 73}))
     return cases
-
-
-def _run_position(case_input: JsonObject) -> JsonValue:
-    position = Position(parse_int(field_of(case_input, "position"), "position"))
-    depth = parse_int(field_of(case_input, "max_game_depth"), "max_game_depth")
-    if position < ROOT_POSITION or compute_depth(position) > depth:
-        raise MalformedVector("the position must be in the game tree")
-    return {
-        "depth": dec(compute_depth(position)),
-        "index_at_depth": dec(compute_index_at_depth(position)),
-        "trace_index": dec(compute_trace_index(position, depth)),
-        "attack_position": dec(compute_attack_position(position)),
-        "defend_position": dec(compute_defend_position(position)),
-        "trace_ancestor": dec(compute_trace_ancestor_position(position)),
-        "required_bond": dec(compute_required_bond(position)),
-    }
 
 
 # ----------------------------------------------------------------------------- moves
@@ -1139,239 +879,163 @@ def _transcript_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- the register machine
 
 
-def _instruction(opcode: int, a: int = 0, b: int = 0, c: int = 0, immediate: int = 0) -> int:
+def _i(opcode: int, a: int = 0, b: int = 0, c: int = 0, immediate: int = 0) -> int:
     return encode_vm_instruction(VmInstruction(opcode, a, b, c, immediate))
 
 
 MAX_WORD = VM_WORD_MODULUS - 1
 # (name, program, data, steps before the step tested, error)
 VM_PROGRAMS: tuple[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, str], ...] = (
-    ("set", (_instruction(OP_SET, 2, 0, 0, 2**32 - 1),), (), 0, "valid"),
-    ("add", (_instruction(OP_SET, 1, 0, 0, 40), _instruction(OP_ADD, 2, 1, 1)), (), 1, "valid"),
+    ("set", (_i(OP_SET, 2, 0, 0, 2**32 - 1),), (), 0, "valid"),
+    ("add", (_i(OP_SET, 1, 0, 0, 40), _i(OP_ADD, 2, 1, 1)), (), 1, "valid"),
     (
         "add_wraps_around",
-        (
-            _instruction(OP_LOAD, 1, 0, 0, 200),
-            _instruction(OP_SET, 2, 0, 0, 1),
-            _instruction(OP_ADD, 3, 1, 2),
-        ),
+        (_i(OP_LOAD, 1, 0, 0, 200), _i(OP_SET, 2, 0, 0, 1), _i(OP_ADD, 3, 1, 2)),
         ((200, MAX_WORD),),
         2,
         "valid",
     ),
-    (
-        "sub_wraps_below_zero",
-        (_instruction(OP_SET, 1, 0, 0, 1), _instruction(OP_SUB, 0, 0, 1)),
-        (),
-        1,
-        "valid",
-    ),
+    ("sub_wraps_below_zero", (_i(OP_SET, 1, 0, 0, 1), _i(OP_SUB, 0, 0, 1)), (), 1, "valid"),
     (
         "mul_wraps_around",
-        (_instruction(OP_LOAD, 1, 0, 0, 200), _instruction(OP_MUL, 1, 1, 1)),
+        (_i(OP_LOAD, 1, 0, 0, 200), _i(OP_MUL, 1, 1, 1)),
         ((200, 2**40 + 3),),
         1,
         "valid",
     ),
-    (
-        "jumpi_taken",
-        (_instruction(OP_SET, 1, 0, 0, 7), _instruction(OP_JUMPI, 1, 0, 0, 300)),
-        (),
-        1,
-        "valid",
-    ),
-    ("jumpi_not_taken", (_instruction(OP_JUMPI, 1, 0, 0, 9),), (), 0, "valid"),
-    (
-        "load",
-        (_instruction(OP_SET, 1, 0, 0, 100), _instruction(OP_LOAD, 0, 1, 0, 155)),
-        ((255, 12345),),
-        1,
-        "valid",
-    ),
+    ("jumpi_taken", (_i(OP_SET, 1, 0, 0, 7), _i(OP_JUMPI, 1, 0, 0, 300)), (), 1, "valid"),
+    ("jumpi_not_taken", (_i(OP_JUMPI, 1, 0, 0, 9),), (), 0, "valid"),
+    ("load", (_i(OP_SET, 1, 0, 0, 100), _i(OP_LOAD, 0, 1, 0, 155)), ((255, 12345),), 1, "valid"),
     (
         "load_address_wraps_around",
-        (_instruction(OP_SET, 1, 0, 0, 250), _instruction(OP_LOAD, 0, 1, 0, 10)),
+        (_i(OP_SET, 1, 0, 0, 250), _i(OP_LOAD, 0, 1, 0, 10)),
         ((4, 77),),
         1,
         "valid",
     ),
-    (
-        "store",
-        (_instruction(OP_SET, 1, 0, 0, 99), _instruction(OP_STORE, 1, 0, 0, 129)),
-        (),
-        1,
-        "valid",
-    ),
-    ("halt", (_instruction(OP_SET, 1, 0, 0, 1), _instruction(OP_HALT)), (), 1, "valid"),
+    ("store", (_i(OP_SET, 1, 0, 0, 99), _i(OP_STORE, 1, 0, 0, 129)), (), 1, "valid"),
+    ("halt", (_i(OP_SET, 1, 0, 0, 1), _i(OP_HALT)), (), 1, "valid"),
     ("undecodable_opcode_halts", (8 << 56,), (), 0, "valid"),
-    ("register_out_of_range_halts", (_instruction(OP_SET, 4, 0, 0, 1),), (), 0, "valid"),
-    ("halted_machine_stays", (_instruction(OP_HALT),), (), 1, "valid"),
+    ("register_out_of_range_halts", (_i(OP_SET, 4, 0, 0, 1),), (), 0, "valid"),
+    ("halted_machine_stays", (_i(OP_HALT),), (), 1, "valid"),
     ("program_too_long", (0,) * (VM_MEMORY_SIZE + 1), (), 0, "InvalidVmProgram"),
     ("word_out_of_range", (VM_WORD_MODULUS,), (), 0, "InvalidVmProgram"),
     ("data_outside_the_memory", (0,), ((VM_MEMORY_SIZE, 1),), 0, "InvalidVmProgram"),
 )
 
 
-def _vm_state_to_json(state: VmState) -> JsonObject:
-    return {
-        "pc": dec(state.pc),
-        "registers": [dec(register) for register in state.registers],
-        "memory_root": hex_bytes(state.memory_root),
-        "halted": state.halted,
-        "step": dec(state.step),
-    }
+@dataclass(frozen=True)
+class MemoryWord:
+    address: int
+    word: int
+
+
+@dataclass(frozen=True)
+class VmStep:
+    """One step of the register machine, described."""
+
+    pre_state: VmState
+    pre_encoding: bytes
+    pre_commitment: Hash32
+    instruction_word: int
+    instruction: VmInstruction | None
+    proof: bytes
+    step_gas: int
+    post_state: VmState
+    post_encoding: bytes
+    post_commitment: Hash32
+
+
+def step_vm_step(program: Sequence[int], data: Sequence[MemoryWord], steps_before: int) -> VmStep:
+    """Load the program and data, step `steps_before` times, and describe the next step."""
+    machine = load_vm_program(program, {entry.address: entry.word for entry in data})
+    for _ in range(steps_before):
+        machine = step_vm(machine)
+    pre, proof = machine.state, compute_vm_step_proof(machine)
+    post = step_vm(machine).state
+    word = machine.memory[pre.pc]
+    return VmStep(
+        pre,
+        encode_vm_state(pre),
+        compute_vm_state_commitment(pre),
+        word,
+        decode_vm_instruction(word),
+        proof,
+        compute_vm_step_gas(proof),
+        post,
+        encode_vm_state(post),
+        compute_vm_state_commitment(post),
+    )
 
 
 def _vm_step_cases() -> list[Case]:
     cases: list[Case] = []
     for name, program, data, steps_before, expect in VM_PROGRAMS:
         flags = ("Malformed",) if expect != "valid" else ()
-        case_input: JsonObject = {
-            "program": [dec(word) for word in program],
-            "data": [{"address": dec(address), "word": dec(word)} for address, word in data],
-            "steps_before": dec(steps_before),
-        }
+        words = [MemoryWord(address, word) for address, word in data]
+        case_input = {"program": program, "data": words, "steps_before": steps_before}
         cases.append(Case(name, case_input, expect, flags))
     return cases
-
-
-def _run_vm_step(case_input: JsonObject) -> JsonValue:
-    program = field_of(case_input, "program")
-    data = field_of(case_input, "data")
-    if not isinstance(program, list) or not isinstance(data, list):
-        raise MalformedVector("program and data must be lists")
-    words: dict[int, int] = {}
-    for entry in data:
-        if not isinstance(entry, dict):
-            raise MalformedVector("a data entry must be an object")
-        words[parse_int(field_of(entry, "address"))] = parse_int(field_of(entry, "word"))
-    machine = load_vm_program([parse_int(word) for word in program], words)
-    for _ in range(parse_int(field_of(case_input, "steps_before"))):
-        machine = step_vm(machine)
-    pre = machine.state
-    word = machine.memory[pre.pc]
-    instruction = decode_vm_instruction(word)
-    proof = compute_vm_step_proof(machine)
-    post = step_vm(machine).state
-    return {
-        "pre_state": _vm_state_to_json(pre),
-        "pre_encoding": hex_bytes(encode_vm_state(pre)),
-        "pre_commitment": hex_bytes(compute_vm_state_commitment(pre)),
-        "instruction_word": dec(word),
-        "instruction": None
-        if instruction is None
-        else {
-            "opcode": dec(instruction.opcode),
-            "a": dec(instruction.a),
-            "b": dec(instruction.b),
-            "c": dec(instruction.c),
-            "immediate": dec(instruction.immediate),
-        },
-        "proof": hex_bytes(proof),
-        "step_gas": dec(compute_vm_step_gas(proof)),
-        "post_state": _vm_state_to_json(post),
-        "post_encoding": hex_bytes(encode_vm_state(post)),
-        "post_commitment": hex_bytes(compute_vm_state_commitment(post)),
-    }
 
 
 def _flip(data: bytes, index: int) -> bytes:
     return data[:index] + bytes([data[index] ^ 1]) + data[index + 1 :]
 
 
+def _commitments(machine: VmMachine) -> tuple[Hash32, Hash32, bytes]:
+    """The commitments before and after the machine's next step, and its proof."""
+    post = step_vm(machine).state
+    proof = compute_vm_step_proof(machine)
+    return compute_vm_state_commitment(machine.state), compute_vm_state_commitment(post), proof
+
+
 def _vm_verify_cases() -> list[Case]:
-    cases: list[Case] = []
-
-    def add(name: str, pre: Hash32, post: Hash32, proof: bytes, expect: str, *flags: str) -> None:
-        case_input: JsonObject = {
-            "pre_commitment": hex_bytes(pre),
-            "post_commitment": hex_bytes(post),
-            "proof": hex_bytes(proof),
-        }
-        cases.append(Case(name, case_input, expect, tuple(flags)))
-
     machines: dict[str, VmMachine] = {}
     for name, program, data, steps_before, expect in VM_PROGRAMS:
-        if expect != "valid":
-            continue
-        machine = load_vm_program(program, dict(data))
-        for _ in range(steps_before):
-            machine = step_vm(machine)
-        machines[name] = machine
-        pre = compute_vm_state_commitment(machine.state)
-        post = compute_vm_state_commitment(step_vm(machine).state)
-        add(name, pre, post, compute_vm_step_proof(machine), "valid")
-    store = machines["store"]
-    pre = compute_vm_state_commitment(store.state)
-    post = compute_vm_state_commitment(step_vm(store).state)
-    proof = compute_vm_step_proof(store)
+        if expect == "valid":
+            machines[name] = load_vm_program(program, dict(data))
+            for _ in range(steps_before):
+                machines[name] = step_vm(machines[name])
+    valid = [(name, *_commitments(machine)) for name, machine in machines.items()]
+    pre, post, proof = _commitments(machines["store"])
+    add_pre, add_post, add_proof = _commitments(machines["add"])
+    halted, _, halted_proof = _commitments(machines["halted_machine_stays"])
     words = VM_STATE_LENGTH + VM_WITNESS_LENGTH
-    add("wrong_post_state", pre, Hash32(keccak256(b"post")), proof, "invalid", "Malformed")
-    add("wrong_pre_state", Hash32(keccak256(b"pre")), post, proof, "invalid", "Malformed")
-    add("post_state_is_the_pre_state", pre, pre, proof, "invalid", "Malformed")
-    add(
-        "tampered_instruction_word",
-        pre,
-        post,
-        _flip(proof, VM_STATE_LENGTH + 7),
-        "invalid",
-        "Malformed",
-    )
-    add(
-        "tampered_instruction_path",
-        pre,
-        post,
-        _flip(proof, VM_STATE_LENGTH + 40),
-        "invalid",
-        "Malformed",
-    )
-    add("tampered_memory_word", pre, post, _flip(proof, words + 7), "invalid", "Malformed")
-    add("tampered_memory_path", pre, post, _flip(proof, len(proof) - 1), "invalid", "Malformed")
-    add("missing_memory_witness", pre, post, proof[:words], "invalid", "Malformed")
-    add("no_witness", pre, post, proof[:VM_STATE_LENGTH], "invalid", "Malformed")
-    add("truncated_state", pre, post, proof[: VM_STATE_LENGTH - 1], "invalid", "Malformed")
-    add("extra_byte", pre, post, proof + b"\x00", "invalid", "Malformed")
-    simple = machines["add"]
-    simple_pre = compute_vm_state_commitment(simple.state)
-    simple_post = compute_vm_state_commitment(step_vm(simple).state)
-    simple_proof = compute_vm_step_proof(simple)
-    add(
-        "extra_witness",
-        simple_pre,
-        simple_post,
-        simple_proof + proof[VM_STATE_LENGTH:words],
-        "invalid",
-        "Malformed",
-    )
-    halted = machines["halted_machine_stays"]
-    halted_pre = compute_vm_state_commitment(halted.state)
-    halted_proof = compute_vm_step_proof(halted)
-    add(
-        "halted_with_a_witness",
-        halted_pre,
-        halted_pre,
-        halted_proof + bytes(VM_WITNESS_LENGTH),
-        "invalid",
-        "Malformed",
-    )
-    bad_flag = halted_proof[: VM_STATE_LENGTH - 9] + b"\x02" + halted_proof[VM_STATE_LENGTH - 8 :]
-    add(
-        "halted_byte_not_0_or_1",
-        Hash32(keccak256(bad_flag)),
-        Hash32(keccak256(bad_flag)),
-        bad_flag,
-        "invalid",
-        "Malformed",
-    )
-    return cases
+    flag = VM_STATE_LENGTH - 9
+    bad_flag = halted_proof[:flag] + b"\x02" + halted_proof[flag + 1 :]
+    invalid = [
+        ("wrong_post_state", pre, Hash32(keccak256(b"post")), proof),
+        ("wrong_pre_state", Hash32(keccak256(b"pre")), post, proof),
+        ("post_state_is_the_pre_state", pre, pre, proof),
+        ("tampered_instruction_word", pre, post, _flip(proof, VM_STATE_LENGTH + 7)),
+        ("tampered_instruction_path", pre, post, _flip(proof, VM_STATE_LENGTH + 40)),
+        ("tampered_memory_word", pre, post, _flip(proof, words + 7)),
+        ("tampered_memory_path", pre, post, _flip(proof, len(proof) - 1)),
+        ("missing_memory_witness", pre, post, proof[:words]),
+        ("no_witness", pre, post, proof[:VM_STATE_LENGTH]),
+        ("truncated_state", pre, post, proof[: VM_STATE_LENGTH - 1]),
+        ("extra_byte", pre, post, proof + b"\x00"),
+        ("extra_witness", add_pre, add_post, add_proof + proof[VM_STATE_LENGTH:words]),
+        ("halted_with_a_witness", halted, halted, halted_proof + bytes(VM_WITNESS_LENGTH)),
+        ("halted_byte_not_0_or_1", keccak256(bad_flag), keccak256(bad_flag), bad_flag),
+    ]
+    return [
+        Case(name, {"pre_commitment": a, "post_commitment": b, "proof": c}, expect, flags)
+        for cases, expect, flags in ((valid, "valid", ()), (invalid, "invalid", ("Malformed",)))
+        for name, a, b, c in cases
+    ]
 
 
-def _run_vm_verify(case_input: JsonObject) -> JsonValue:
-    return verify_vm_step(
-        Hash32(parse_bytes(field_of(case_input, "pre_commitment"))),
-        Hash32(parse_bytes(field_of(case_input, "post_commitment"))),
-        parse_bytes(field_of(case_input, "proof")),
-    )
+@dataclass(frozen=True)
+class DecodedVmState:
+    state: VmState
+    commitment: Hash32
+
+
+def decode_vm_state_and_commit(data: bytes) -> DecodedVmState:
+    """decode_vm_state, and the commitment of the state."""
+    state = decode_vm_state(data)
+    return DecodedVmState(state, compute_vm_state_commitment(state))
 
 
 def _decode_state_cases() -> list[Case]:
@@ -1382,39 +1046,26 @@ def _decode_state_cases() -> list[Case]:
     encoded = encode_vm_state(machine.state)
     halted = encode_vm_state(replace(state, halted=True, pc=VM_MEMORY_SIZE - 1))
     cases = [
-        Case("initial_state", {"data": hex_bytes(encode_vm_state(state))}),
-        Case("running_state", {"data": hex_bytes(encoded)}),
-        Case("halted_state_at_the_last_pc", {"data": hex_bytes(halted)}),
-        Case("empty", {"data": "0x"}, "InvalidLength", ("Malformed",)),
-        Case("truncated", {"data": hex_bytes(encoded[:-1])}, "InvalidLength", ("Malformed",)),
-        Case(
-            "trailing_byte", {"data": hex_bytes(encoded + b"\x00")}, "InvalidLength", ("Malformed",)
-        ),
+        Case("initial_state", {"data": encode_vm_state(state)}),
+        Case("running_state", {"data": encoded}),
+        Case("halted_state_at_the_last_pc", {"data": halted}),
+        Case("empty", {"data": b""}, "InvalidLength", ("Malformed",)),
+        Case("truncated", {"data": encoded[:-1]}, "InvalidLength", ("Malformed",)),
+        Case("trailing_byte", {"data": encoded + b"\x00"}, "InvalidLength", ("Malformed",)),
     ]
     flag_at = VM_STATE_LENGTH - VM_WORD_BYTES - 1
     bad_flag = encoded[:flag_at] + b"\x02" + encoded[flag_at + 1 :]
-    cases.append(
-        Case("halted_byte_2", {"data": hex_bytes(bad_flag)}, "NonCanonicalEncoding", ("Malformed",))
-    )
+    cases.append(Case("halted_byte_2", {"data": bad_flag}, "NonCanonicalEncoding", ("Malformed",)))
     bad_pc = VM_MEMORY_SIZE.to_bytes(VM_WORD_BYTES, "big") + encoded[VM_WORD_BYTES:]
     cases.append(
         Case(
             "pc_outside_the_memory",
-            {"data": hex_bytes(bad_pc)},
+            {"data": bad_pc},
             "NonCanonicalEncoding",
             ("Malformed",),
         )
     )
     return cases
-
-
-def _run_decode_state(case_input: JsonObject) -> JsonValue:
-    data = parse_bytes(field_of(case_input, "data"))
-    state = decode_vm_state(data)
-    return {
-        "state": _vm_state_to_json(state),
-        "commitment": hex_bytes(compute_vm_state_commitment(state)),
-    }
 
 
 # ----------------------------------------------------------------------------- suites
@@ -1427,86 +1078,77 @@ GAME_PARAMETERS = {
     "BOND_GROWTH_DENOMINATOR": dec(BOND_GROWTH_DENOMINATOR),
 }
 STEPS_DESCRIPTION = (
-    "A multi-step case on one dispute game contract (specs/optimistic/dispute_game.md) on a bare "
-    "L1 state, without blocks, signatures or fees: `input.pre` names the step system "
-    "(`hash_chain` or `vm`), its maximum depth and the contract, deployed at "
-    "`pre.contract_address`, and the accounts with their balances. Each step calls method "
-    "`call` as `args.sender` with `args.value` wei at time `args.timestamp`, with the named "
-    "arguments of the runner's guide; a step MUST succeed (`error` null) or revert with `error`, "
-    "leaving the state as it was. `output.receipts` has, per step, null for a revert or the "
-    "returned values, the execution gas, the gas of the transaction and the logs; `output.post` "
-    "the state root, balances, the contract's storage, every game as a view and every payout.",
+    "Signed L1 transactions through the L1 model from `input.pre` (keyed accounts, the dispute "
+    "game contract known by name): the proposer deploys it, then each step is one transaction "
+    "of `args.sender` to the game with `args.value` and `args.data` (a method call; `call` "
+    "names it), the steps of one `timestamp` one block. A step MUST end with its `error` (null: "
+    "succeeded). `output.receipts` are the receipts; `output.post` the L1 state, every game as "
+    "a view at the last block, and every bond paid out (the ClaimResolved events).",
 )
 
-SUITES: list[Suite] = [
-    Suite(
-        suite="optimistic/dispute_game_positions",
-        function="l2ref.optimistic.dispute_game.compute_trace_index",
-        spec=f"{SPEC}#compute_trace_index",
-        description=(
-            "The position helpers at `input.position` in a game of depth `input.max_game_depth`: "
-            "depth, index at depth, trace index, attack and defence positions, trace ancestor "
-            "and required bond.",
-        ),
-        cases=_position_cases,
-        run=_run_position,
+SUITES = [
+    declare(
+        "optimistic",
+        compute_trace_index,
+        _position_cases,
+        "The position helpers at `input.position` in a game of depth `input.max_game_depth`: "
+        "depth, index at depth, trace index, attack and defence positions, trace ancestor "
+        "and required bond.",
+        via=dispute_game_positions,
+        name="dispute_game_positions",
         parameters=GAME_PARAMETERS,
     ),
-    Suite(
-        suite="optimistic/dispute_game_moves",
-        function="l2ref.optimistic.dispute_game.make_dispute_game_contract",
-        spec=f"{SPEC}#make_dispute_game_contract",
-        description=(*STEPS_DESCRIPTION, "Every method, valid, and each way it reverts."),
-        cases=_move_cases,
-        run=run_steps,
+    declare_steps(
+        "optimistic",
+        make_dispute_game_contract,
+        _move_cases,
+        (*STEPS_DESCRIPTION, "Every method, valid, and each way it reverts."),
+        run_game_steps,
+        name="dispute_game_moves",
         notes=NOTES,
         parameters=GAME_PARAMETERS,
     ),
-    Suite(
-        suite="optimistic/dispute_game_transcripts",
-        function="l2ref.optimistic.honest.honest_challenger_moves",
-        spec="specs/optimistic/honest.md#honest_challenger_moves",
-        description=(
+    declare_steps(
+        "optimistic",
+        honest_challenger_moves,
+        _transcript_cases,
+        (
             *STEPS_DESCRIPTION,
             "Whole games, move by move, played by honest actors (some with a wrong trace) until "
             "the game is resolved, with the clocks and the final payouts.",
         ),
-        cases=_transcript_cases,
-        run=run_steps,
+        run_game_steps,
+        name="dispute_game_transcripts",
         notes=NOTES,
         parameters=GAME_PARAMETERS,
     ),
-    Suite(
-        suite="optimistic/step_vm_step",
-        function="l2ref.optimistic.step_vm.step_vm",
-        spec=f"{VM_SPEC}#step_vm",
-        description=(
-            "Load `input.program` and `input.data` with load_vm_program, step "
-            "`input.steps_before` times, then describe the next step: the pre-state, its "
-            "encoding and commitment, the instruction word and its decoding (null: halts), the "
-            "one-step proof and its gas, and the post-state.",
-        ),
-        cases=_vm_step_cases,
-        run=_run_vm_step,
+    declare(
+        "optimistic",
+        step_vm,
+        _vm_step_cases,
+        "Load `input.program` and `input.data` with load_vm_program, step "
+        "`input.steps_before` times, then describe the next step: the pre-state, its "
+        "encoding and commitment, the instruction word and its decoding (null: halts), the "
+        "one-step proof and its gas, and the post-state.",
+        via=step_vm_step,
+        name="step_vm_step",
         notes=NOTES,
     ),
-    Suite(
-        suite="optimistic/step_vm_verify",
-        function="l2ref.optimistic.step_vm.verify_vm_step",
-        spec=f"{VM_SPEC}#verify_vm_step",
-        description=("verify_vm_step(`pre_commitment`, `post_commitment`, `proof`).",),
-        cases=_vm_verify_cases,
-        run=_run_vm_verify,
+    declare(
+        "optimistic",
+        verify_vm_step,
+        _vm_verify_cases,
+        "verify_vm_step(`pre_commitment`, `post_commitment`, `proof`).",
+        name="step_vm_verify",
         notes=NOTES,
         predicate=True,
     ),
-    Suite(
-        suite="optimistic/decode_vm_state",
-        function="l2ref.optimistic.step_vm.decode_vm_state",
-        spec=f"{VM_SPEC}#decode_vm_state",
-        description=("decode_vm_state(`input.data`) and the commitment of the state.",),
-        cases=_decode_state_cases,
-        run=_run_decode_state,
+    declare(
+        "optimistic",
+        decode_vm_state,
+        _decode_state_cases,
+        "decode_vm_state(`input.data`) and the commitment of the state.",
+        via=decode_vm_state_and_commit,
         notes=NOTES,
     ),
 ]

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from l2ref.crypto.hash import keccak256
 from l2ref.crypto.secp256k1 import PrivateKey
 from l2ref.errors import MalformedVector, StepOutcomeMismatch
-from l2ref.l1.chain import ChainConfig, Receipt
+from l2ref.l1.chain import (
+    BlockHeader,
+    ChainConfig,
+    Receipt,
+    compute_block_environment,
+    process_transaction,
+)
 from l2ref.l1.contracts import ContractDefinition
 from l2ref.l1.driver import (
+    DEFAULT_GAS_LIMIT,
+    DEFAULT_GAS_PRICE,
     SECONDS_PER_BLOCK,
     LocalChain,
     compute_account_address,
@@ -23,9 +32,11 @@ from l2ref.l1.driver import (
     send_transaction,
 )
 from l2ref.l1.gas import BLOCK_GAS_LIMIT
-from l2ref.l1.state import State, compute_state_root
-from l2ref.l1.types import ChainId, Gas, Seconds, Wei
+from l2ref.l1.state import State, compute_state_root, get_account
+from l2ref.l1.transactions import Transaction, sign_transaction
+from l2ref.l1.types import BlockNumber, ChainId, Gas, Seconds, Wei
 from l2ref.types import Address, Hash32
+from l2ref.vectorgen.core import Case, Note, Suite, declare
 from l2ref.vectorgen.values import (
     JsonObject,
     JsonValue,
@@ -220,3 +231,91 @@ def transaction_steps_runner(
         return result
 
     return run
+
+
+@dataclass
+class LiveTransactionSteps(TransactionSteps):
+    """TransactionSteps that run as they are recorded, for scripts that react to outcomes: each
+    transaction runs at once on `local`'s state, in the block that `run_transaction_steps` will
+    mine at `now` (the chain's head is not advanced: `local.chain.state` is the state after
+    every step so far). `execute` records the outcome the transaction had."""
+
+    local: LocalChain = field(kw_only=True)
+    block_number: int = 0
+    block_time: int = -1
+    block_gas: int = 0
+
+    def execute(
+        self, private_key: PrivateKey, call: str, to: Address, data: bytes, *, value: int = 0
+    ) -> Receipt:
+        chain = self.local.chain
+        if self.now != self.block_time:
+            self.block_number, self.block_time, self.block_gas = self.block_number + 1, self.now, 0
+        sender = compute_account_address(private_key)
+        transaction = Transaction(
+            chain_id=chain.config.chain_id,
+            nonce=get_account(chain.state, sender).nonce,
+            gas_price=Wei(DEFAULT_GAS_PRICE),
+            gas_limit=Gas(DEFAULT_GAS_LIMIT),
+            to=to,
+            value=Wei(value),
+            data=data,
+        )
+        header = BlockHeader(
+            BlockNumber(self.block_number),
+            Seconds(self.now),
+            Hash32(bytes(32)),
+            self.local.fee_recipient,
+            chain.config.block_gas_limit,
+            Gas(0),
+            Hash32(bytes(32)),
+            Hash32(bytes(32)),
+            Hash32(bytes(32)),
+        )
+        environment = compute_block_environment(chain.config, header)
+        gas_available = Gas(chain.config.block_gas_limit - self.block_gas)
+        signed = sign_transaction(transaction, private_key)
+        receipt = process_transaction(chain.state, environment, signed, gas_available)
+        self.block_gas += receipt.gas_used
+        self.send(private_key, call, to, data, value=value, error=receipt.error or None)
+        return receipt
+
+
+def live_steps_from_pre(
+    pre: JsonValue,
+    contracts: Mapping[str, ContractDefinition],
+    fee_recipient: Address,
+    now: int,
+) -> LiveTransactionSteps:
+    """Live steps on the chain of `pre`, the first of them at `now`."""
+    local, _ = local_chain_from_pre(pre, contracts, fee_recipient)
+    return LiveTransactionSteps(now, local=local)
+
+
+def declare_steps(
+    area: str,
+    function: Callable[..., object],
+    cases: Callable[[], Sequence[Case]],
+    description: str | Sequence[str],
+    run: Callable[[JsonObject], JsonValue],
+    *,
+    name: str | None = None,
+    notes: Mapping[str, Note] | None = None,
+    parameters: Mapping[str, str] | None = None,
+) -> Suite:
+    """A multi-step suite of `function`: its cases' inputs are `pre` and `steps` in vector form,
+    and `run` (a `transaction_steps_runner`) runs them."""
+
+    def run_steps(pre: Any, steps: Any) -> Any:
+        return run({"pre": pre, "steps": steps})
+
+    return declare(
+        area,
+        function,
+        cases,
+        description,
+        via=run_steps,
+        name=name,
+        notes=notes,
+        parameters=parameters,
+    )

@@ -4,30 +4,24 @@ invalid one-step proofs) and whole output games run through the L1 model."""
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from l2ref.crypto.hash import keccak256
-from l2ref.crypto.secp256k1 import PrivateKey
 from l2ref.encoding.abi import AbiValue, abi_int, decode_abi
 from l2ref.errors import GameNotFound, InvalidStepProof, MalformedVector
-from l2ref.l1.chain import ChainConfig
 from l2ref.l1.contracts import SELECTOR_LENGTH, find_method
 from l2ref.l1.driver import (
     LocalChain,
     advance_time,
-    compute_account_address,
     get_time,
     mine_block,
-    new_local_chain,
     send_deployment,
     send_method_call,
 )
-from l2ref.l1.gas import BLOCK_GAS_LIMIT
 from l2ref.l1.state import compute_state_root
-from l2ref.l1.transactions import CREATION_ADDRESS, compute_contract_address, recover_sender
-from l2ref.l1.types import ChainId, Gas, Seconds, Wei
+from l2ref.l1.transactions import CREATION_ADDRESS, recover_sender
+from l2ref.l1.types import Seconds, Wei
 from l2ref.optimistic.batches import encode_batch
 from l2ref.optimistic.contracts import (
     CHALLENGE_WINDOW_SECONDS,
@@ -72,6 +66,7 @@ from l2ref.optimistic.output_game import (
     TRACE_ITEM_ABI_TYPES,
     TRACE_ITEM_SEAL,
     OutputGameTrace,
+    build_output_game_rollup_contract,
     compute_output_game_trace,
     compute_output_trace_step_gas,
     decode_trace_step_proof,
@@ -84,33 +79,26 @@ from l2ref.optimistic.output_game import (
     honest_challenger_play_output_game,
 )
 from l2ref.types import Address, Hash32
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    as_object,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
+from l2ref.vectorgen.core import Case, JsonObject, JsonValue, Note, dec, declare, hex_bytes
+from l2ref.vectorgen.harness import (
+    CHAIN_ID,
+    DAY,
+    ETHER,
+    GENESIS_TIME,
+    L2_CHAIN_ID,
+    address_from_label,
+    declare_steps,
+    key_from_label,
+    local_chain_from_pre,
+    transaction_steps_runner,
 )
-from l2ref.vectorgen.harness import local_chain_from_pre, run_transaction_steps
 
-L1_CHAIN_ID = ChainId(1337)
-L2_CHAIN_ID = ChainId(901)
-GENESIS_TIME = Seconds(1_700_000_000)
-ETHER = 10**18
 FEE_RECIPIENT = Address(bytes.fromhex("00" * 19 + "fe"))
 NO_CHALLENGER = Address(bytes(20))
-DAY = 86_400
 CONTRACTS = {OUTPUT_GAME_ROLLUP_CONTRACT_NAME: OUTPUT_GAME_ROLLUP_CONTRACT}
-CONFIG = ChainConfig(L1_CHAIN_ID, CONTRACTS, Gas(BLOCK_GAS_LIMIT))
 NAMES = ("alice", "bob", "carol", "sequencer", "proposer", "challenger")
-KEYS = {name: PrivateKey(keccak256(name.encode())) for name in NAMES}
-ADDRESSES = {name: compute_account_address(key) for name, key in KEYS.items()}
+KEYS = {name: key_from_label(name) for name in NAMES}
+ADDRESSES = {name: address_from_label(name) for name in NAMES}
 
 
 def _transfer(sender: str, nonce: int, to: str, value: int, kind: int) -> SignedL2Transaction:
@@ -120,7 +108,7 @@ def _transfer(sender: str, nonce: int, to: str, value: int, kind: int) -> Signed
 
 def pre() -> JsonObject:
     return {
-        "chain_id": dec(L1_CHAIN_ID),
+        "chain_id": dec(CHAIN_ID),
         "contracts": [OUTPUT_GAME_ROLLUP_CONTRACT_NAME],
         "genesis_time": dec(GENESIS_TIME),
         "accounts": [
@@ -136,8 +124,7 @@ def pre() -> JsonObject:
 
 
 def _new_local() -> tuple[LocalChain, Address]:
-    allocations = {address: Wei(100 * ETHER) for address in ADDRESSES.values()}
-    local = new_local_chain(CONFIG, allocations, GENESIS_TIME, FEE_RECIPIENT)
+    local, _ = local_chain_from_pre(pre(), CONTRACTS, FEE_RECIPIENT)
     sequencer = KEYS["sequencer"]
     arguments: list[AbiValue] = [ADDRESSES["sequencer"], NO_CHALLENGER, L2_CHAIN_ID]
     rollup = send_deployment(local, sequencer, OUTPUT_GAME_ROLLUP_CONTRACT_NAME, arguments)
@@ -217,14 +204,14 @@ def _step_case(
     return Case(
         name,
         {
-            "game_input": hex_bytes(encode_output_game_input(trace.game_input)),
-            "pre_state": hex_bytes(start),
-            "step_index": dec(index),
-            "proof": hex_bytes(proof),
+            "game_input": encode_output_game_input(trace.game_input),
+            "pre_state": start,
+            "step_index": index,
+            "proof": proof,
         },
         expect,
         flags,
-        {"item": kind, "item_count": dec(len(trace.items))},
+        {"item": kind, "item_count": len(trace.items)},
     )
 
 
@@ -334,15 +321,22 @@ def _step_cases() -> list[Case]:
     return cases
 
 
-def _run_step(case_input: JsonObject) -> JsonValue:
-    game_input = parse_bytes(field_of(case_input, "game_input"))
-    pre_state = Hash32(parse_bytes(field_of(case_input, "pre_state")))
-    index = parse_int(field_of(case_input, "step_index"))
-    proof = parse_bytes(field_of(case_input, "proof"))
-    result = execute_output_trace_step(game_input, pre_state, index, proof)
+@dataclass(frozen=True)
+class TraceStep:
+    """A step executed: the state commitment after it and the gas of its proof."""
+
+    post_state: Hash32
+    gas: int
+
+
+def output_game_step(
+    game_input: bytes, pre_state: Hash32, step_index: int, proof: bytes
+) -> TraceStep:
+    """execute_output_trace_step; InvalidStepProof where it returns None."""
+    result = execute_output_trace_step(game_input, pre_state, step_index, proof)
     if result is None:
-        raise InvalidStepProof(f"the proof does not execute step {index} from the pre-state")
-    return {"post_state": hex_bytes(result), "gas": dec(compute_output_trace_step_gas(proof))}
+        raise InvalidStepProof(f"the proof does not execute step {step_index} from the pre-state")
+    return TraceStep(result, compute_output_trace_step_gas(proof))
 
 
 # ----------------------------------------------------------------------------- whole games
@@ -471,8 +465,9 @@ def _record(local: LocalChain) -> list[JsonValue]:
     return steps
 
 
-def _post_json(local: LocalChain, rollup: Address) -> JsonObject:
+def _post(local: LocalChain) -> JsonObject:
     state = local.chain.state
+    (rollup,) = (address for address, account in state.accounts.items() if account.code)
     games: list[JsonValue] = []
     game_id = 1
     while True:
@@ -513,33 +508,6 @@ def _post_json(local: LocalChain, rollup: Address) -> JsonObject:
     }
 
 
-def _deployed_rollup(steps: JsonValue) -> Address:
-    # the rollup is the contract of the first deployment among the steps, from a fresh account
-    for step in steps if isinstance(steps, list) else []:
-        item = as_object(step, "a step")
-        if field_of(item, "call") == "deploy":
-            args = as_object(field_of(item, "args"), "a step's args")
-            return compute_contract_address(Address(parse_bytes(field_of(args, "sender"))), 0)
-    raise MalformedVector("the steps deploy no rollup")
-
-
-def _execute(case_input: JsonObject) -> JsonObject:
-    local, keys = local_chain_from_pre(field_of(case_input, "pre"), CONTRACTS, FEE_RECIPIENT)
-    steps = field_of(case_input, "steps")
-    receipts = run_transaction_steps(local, keys, steps)
-    return {"receipts": receipts, "post": _post_json(local, _deployed_rollup(steps))}
-
-
-@functools.cache
-def _execute_text(text: str) -> str:
-    return json.dumps(_execute(json.loads(text)))
-
-
-def _run_transcript(case_input: JsonObject) -> JsonValue:
-    result: JsonValue = json.loads(_execute_text(json.dumps(case_input, sort_keys=True)))
-    return result
-
-
 def _transcript_case(name: str, scenario: Callable[[], tuple[LocalChain, Address]]) -> Case:
     local, _ = scenario()
     return Case(name, {"pre": pre(), "steps": _record(local)}, flags=("Game",))
@@ -561,17 +529,15 @@ PARAMETERS = {
 }
 
 SUITES = [
-    Suite(
-        suite="optimistic/output_game_step",
-        function="l2ref.optimistic.output_game.execute_output_trace_step",
-        spec="specs/optimistic/output_game.md#execute_output_trace_step",
-        description=(
-            "One step of the transaction-level trace of an output game: every step of a three-"
-            "block trace (deposits, transfers applied and skipped, a withdrawal, a forced "
-            "transaction, seals, padding), and one-step proofs that must be rejected.",
-        ),
-        cases=_step_cases,
-        run=_run_step,
+    declare(
+        "optimistic",
+        execute_output_trace_step,
+        _step_cases,
+        "One step of the transaction-level trace of an output game: every step of a three-"
+        "block trace (deposits, transfers applied and skipped, a withdrawal, a forced "
+        "transaction, seals, padding), and one-step proofs that must be rejected.",
+        via=output_game_step,
+        name="output_game_step",
         notes={
             "Padding": Note(
                 "EDGE_CASE", "A step past the last item: a no-op taking an empty proof."
@@ -588,16 +554,14 @@ SUITES = [
         },
         parameters=PARAMETERS,
     ),
-    Suite(
-        suite="optimistic/output_game_transcript",
-        function="l2ref.optimistic.output_game.build_output_game_rollup_contract",
-        spec="specs/optimistic/output_game.md#build_output_game_rollup_contract",
-        description=(
-            "Whole output games through the L1 model: every transaction, including the "
-            "cheater's reverted steps, then the final L1 state, balances and games.",
-        ),
-        cases=_transcript_cases,
-        run=_run_transcript,
+    declare_steps(
+        "optimistic",
+        build_output_game_rollup_contract,
+        _transcript_cases,
+        "Whole output games through the L1 model: every transaction, including the "
+        "cheater's reverted steps, then the final L1 state, balances and games.",
+        transaction_steps_runner(CONTRACTS, FEE_RECIPIENT, _post),
+        name="output_game_transcript",
         notes={"Game": Note("FUNCTIONALITY", "A complete game, from proposal to payouts.")},
         parameters=PARAMETERS,
     ),

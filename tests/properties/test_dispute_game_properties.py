@@ -32,10 +32,14 @@ from dispute_helpers import (
     HONEST,
     HONEST_DELAY_SECONDS,
     STARTING_BALANCE,
+    GameHarness,
     Record,
     act,
+    apply_move,
+    balance_of,
     diverging_trace,
     new_game,
+    view_game,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -81,7 +85,6 @@ from l2ref.optimistic.step_vm import (
     make_vm_step_system,
 )
 from l2ref.types import Hash32
-from l2ref.vectorgen.dispute_game import GameHarness, apply_move, balance_of, view_game
 
 # "follow": play every move of the honest strategy run with the adversary's own wrong trace
 FOLLOW = "follow"

@@ -15,9 +15,12 @@ from dispute_helpers import (
     HONEST_DELAY_SECONDS,
     STARTING_BALANCE,
     Record,
+    apply_move,
+    balance_of,
     diverging_trace,
     new_game,
     play_out,
+    view_game,
 )
 from optimistic_helpers import (
     ALICE,
@@ -79,7 +82,6 @@ from l2ref.optimistic.output_game import (
     compute_output_game_trace,
 )
 from l2ref.types import Hash32
-from l2ref.vectorgen.dispute_game import apply_move, balance_of, view_game
 
 SEED = Hash32(keccak256(b"l2ref dispute scenario seed"))
 DEPTH = 4
