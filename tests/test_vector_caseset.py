@@ -12,8 +12,20 @@ def _file(*tests: dict[str, object]) -> str:
 
 
 def test_compare_reports_missing_changed_and_added_cases() -> None:
-    kept = {"name": "kept", "flags": [], "input": {"a": "1"}, "output": "0x", "error": None}
-    gone = {"name": "gone", "flags": ["X"], "input": {}, "output": None, "error": "E"}
+    kept: dict[str, object] = {
+        "name": "kept",
+        "flags": [],
+        "input": {"a": "1"},
+        "output": "0x",
+        "error": None,
+    }
+    gone: dict[str, object] = {
+        "name": "gone",
+        "flags": ["X"],
+        "input": {},
+        "output": None,
+        "error": "E",
+    }
     before = case_tuples({"area/f.json": _file(kept, gone)})
     after = case_tuples({"area/f.json": _file({**kept, "output": "0x01"}, {**gone, "name": "new"})})
     report = compare(before, after)
