@@ -147,19 +147,13 @@ def withdraw(key: PrivateKey, nonce: int, l1_recipient: Address, value: int) -> 
 
 class Scenario(TransactionSteps):
     """The rollup calls of a lifecycle, as L1 transaction steps; each method returns the
-    scenario, so that a case reads as one chain of calls."""
+    scenario, so that a case reads as one chain of calls. `error`: the revert expected."""
 
     def call(
-        self,
-        key: PrivateKey,
-        method: str,
-        arguments: list[AbiValue],
-        value: int = 0,
-        *,
-        error: str | None = None,
+        self, key: PrivateKey, method: str, args: list[AbiValue], value: int = 0, error: str = ""
     ) -> Scenario:
-        data = encode_method_call(OPTIMISTIC_ROLLUP_CONTRACT, method, arguments)
-        self.send(key, method, ROLLUP, data, value=value, error=error)
+        data = encode_method_call(OPTIMISTIC_ROLLUP_CONTRACT, method, args)
+        self.send(key, method, ROLLUP, data, value=value, error=error or None)
         return self
 
     def batch(
@@ -167,24 +161,34 @@ class Scenario(TransactionSteps):
         transactions: list[SignedL2Transaction],
         delayed_messages_read: int,
         version: int = BATCH_VERSION_DEFLATE,
-        *,
         sender: PrivateKey = SEQUENCER,
-        error: str | None = None,
+        error: str = "",
     ) -> Scenario:
         data = encode_batch(transactions, version)
-        return self.call(sender, "appendBatch", [data, delayed_messages_read], error=error)
+        return self.call(sender, "appendBatch", [data, delayed_messages_read], 0, error)
 
     def deposit(self, key: PrivateKey, recipient: Address, value: int) -> Scenario:
         return self.call(key, "deposit", [recipient], value)
 
     def enqueue(self, key: PrivateKey, data: bytes, value: int = 0, error: str = "") -> Scenario:
-        return self.call(key, "enqueueTransaction", [data], value, error=error or None)
+        return self.call(key, "enqueueTransaction", [data], value, error)
+
+    def force(self, index: int, error: str = "", key: PrivateKey = CAROL) -> Scenario:
+        return self.call(key, "forceInclude", [index], 0, error)
 
     def propose(
         self, root: Hash32, l2_block_number: int, value: int = OUTPUT_BOND_WEI, error: str = ""
     ) -> Scenario:
-        arguments: list[AbiValue] = [root, l2_block_number]
-        return self.call(PROPOSER, "proposeOutput", arguments, value, error=error or None)
+        return self.call(PROPOSER, "proposeOutput", [root, l2_block_number], value, error)
+
+    def resolve(self, key: PrivateKey, index: int, error: str = "") -> Scenario:
+        return self.call(key, "resolveOutput", [index], 0, error)
+
+    def invalidate(self, key: PrivateKey, index: int, error: str = "") -> Scenario:
+        return self.call(key, "invalidateOutput", [index], 0, error)
+
+    def finalize(self, key: PrivateKey, args: list[AbiValue], error: str = "") -> Scenario:
+        return self.call(key, "finalizeWithdrawal", args, 0, error)
 
     def mined(self, seconds: int = BLOCK_SECONDS) -> Scenario:
         self.mine(seconds)
@@ -204,8 +208,9 @@ class Scenario(TransactionSteps):
         """The same steps, continued at `now` (default: where these stopped)."""
         return Scenario(self.now if now is None else now, list(self.steps))
 
-    def case(self, name: str, flags: tuple[str, ...] = ()) -> Case:
-        return Case(name, {"pre": pre(), "steps": list(self.steps)}, flags=flags)
+    def case(self, name: str, flags: str = "") -> Case:
+        """The case of these steps; `flags` separated by spaces."""
+        return Case(name, {"pre": pre(), "steps": list(self.steps)}, flags=tuple(flags.split()))
 
 
 def pre() -> JsonObject:
@@ -275,32 +280,29 @@ def finalize_arguments(
 
 
 def _append_batch_cases() -> list[Case]:
-    too_large = b"\x00" * (MAX_BATCH_DATA_BYTES + 1)
+    out, huge = "DelayedMessagesReadOutOfRange", b"\x00" * (MAX_BATCH_DATA_BYTES + 1)
+    one = [transfer(ALICE, 0, BOB_ADDRESS, ETHER)]
     return [
         deployed().batch([], 0, BATCH_VERSION_UNCOMPRESSED).case("empty_batch_uncompressed"),
         funded().case("batch_reading_two_deposits"),
         funded()
-        .batch([transfer(ALICE, 0, BOB_ADDRESS, ETHER)], 2, BATCH_VERSION_UNCOMPRESSED)
+        .batch(one, 2, BATCH_VERSION_UNCOMPRESSED)
         .case("second_batch_chains_the_accumulator"),
         deployed()
         .call(SEQUENCER, "appendBatch", [b"\x07garbage", 0])
-        .case("malformed_data_is_accepted", ("Malformed",)),
+        .case("malformed_data_is_accepted", "Malformed"),
         funded()
         .deposit(CAROL, CAROL_ADDRESS, ETHER)
         .batch([], 2)
         .case("leaves_a_delayed_message_unread"),
         funded()
         .batch([], 2, sender=ALICE, error="NotSequencer")
-        .case("not_the_sequencer", (*REVERT, "Permission")),
-        funded()
-        .batch([], 3, error="DelayedMessagesReadOutOfRange")
-        .case("reads_past_the_queue", REVERT),
-        funded()
-        .batch([], 1, error="DelayedMessagesReadOutOfRange")
-        .case("reads_backwards", REVERT),
+        .case("not_the_sequencer", "Revert Permission"),
+        funded().batch([], 3, error=out).case("reads_past_the_queue", "Revert"),
+        funded().batch([], 1, error=out).case("reads_backwards", "Revert"),
         deployed()
-        .call(SEQUENCER, "appendBatch", [too_large, 0], error="BatchDataTooLarge")
-        .case("data_too_large", REVERT),
+        .call(SEQUENCER, "appendBatch", [huge, 0], 0, "BatchDataTooLarge")
+        .case("data_too_large", "Revert"),
     ]
 
 
@@ -312,29 +314,24 @@ def _queued() -> Scenario:
 
 def _force_include_cases() -> list[Case]:
     first = GENESIS_TIME + 2 * BLOCK_SECONDS + FORCE_INCLUSION_WINDOW_SECONDS
-    second = first + 100
-    later = FORCE_INCLUSION_WINDOW_SECONDS + 100
+    second, later = first + 100, FORCE_INCLUSION_WINDOW_SECONDS + 100
     early, out = "ForceInclusionTooEarly", "DelayedMessagesReadOutOfRange"
-    rows: list[tuple[str, Scenario, int, str, tuple[str, ...]]] = [
-        ("first_message_at_its_window", _queued().at(first), 1, "", ("Deadline",)),
-        ("both_messages", _queued().at(second), 2, "", ("Censorship",)),
-        ("after_the_sequencer_read_one", _queued().batch([], 1).mined(later), 2, "", ()),
-        ("one_second_early", _queued().at(first - 1), 1, early, (*REVERT, "Deadline")),
-        # the older message is past its window, the younger is not
-        (
-            "judged_by_the_youngest_message",
-            _queued().at(second - 1),
-            2,
-            early,
-            (*REVERT, "Deadline"),
-        ),
-        ("past_the_queue", _queued().at(second), 3, out, REVERT),
-        ("already_read", _queued().batch([], 2).mined(later), 2, out, REVERT),
-        ("nothing_queued", deployed().mined(FORCE_INCLUSION_WINDOW_SECONDS), 0, out, REVERT),
-    ]
     return [
-        scenario.call(CAROL, "forceInclude", [index], error=error or None).case(name, flags)
-        for name, scenario, index, error, flags in rows
+        _queued().at(first).force(1).case("first_message_at_its_window", "Deadline"),
+        _queued().at(second).force(2).case("both_messages", "Censorship"),
+        _queued().batch([], 1).mined(later).force(2).case("after_the_sequencer_read_one"),
+        _queued().at(first - 1).force(1, early).case("one_second_early", "Revert Deadline"),
+        # the older message is past its window, the younger is not
+        _queued()
+        .at(second - 1)
+        .force(2, early)
+        .case("judged_by_the_youngest_message", "Revert Deadline"),
+        _queued().at(second).force(3, out).case("past_the_queue", "Revert"),
+        _queued().batch([], 2).mined(later).force(2, out).case("already_read", "Revert"),
+        deployed()
+        .mined(FORCE_INCLUSION_WINDOW_SECONDS)
+        .force(0, out)
+        .case("nothing_queued", "Revert"),
     ]
 
 
@@ -357,22 +354,21 @@ def _deposit_cases() -> list[Case]:
         .deposit(CAROL, BOB_ADDRESS, 0)
         .case("deposits_for_another_and_of_zero"),
         funded().deposit(CAROL, CAROL_ADDRESS, ETHER).case("after_a_batch"),
-        dirty.case("dirty_address_argument", REVERT),
+        dirty.case("dirty_address_argument", "Revert"),
     ]
 
 
 def _enqueue_transaction_cases() -> list[Case]:
     signed = encode_signed_l2_transaction(transfer(ALICE, 0, BOB_ADDRESS, 1))
-    limit = MAX_FORCED_TRANSACTION_BYTES
-    malformed = ("Malformed",)
+    limit = b"\x70" + bytes(MAX_FORCED_TRANSACTION_BYTES - 1)
     return [
         _queued().case("queued_transfer"),
-        deployed().enqueue(BOB, b"\x70\x01\x02").case("undecodable_bytes_are_queued", malformed),
-        deployed().enqueue(BOB, b"\x70" + bytes(limit - 1)).case("at_the_size_limit", malformed),
+        deployed().enqueue(BOB, b"\x70\x01\x02").case("undecodable_bytes_are_queued", "Malformed"),
+        deployed().enqueue(BOB, limit).case("at_the_size_limit", "Malformed"),
         deployed()
-        .enqueue(BOB, b"\x70" + bytes(limit), error="BatchDataTooLarge")
-        .case("too_large", REVERT),
-        deployed().enqueue(BOB, signed, 1, "NotPayable").case("with_value", REVERT),
+        .enqueue(BOB, limit + b"\x00", 0, "BatchDataTooLarge")
+        .case("too_large", "Revert"),
+        deployed().enqueue(BOB, signed, 1, "NotPayable").case("with_value", "Revert"),
     ]
 
 
@@ -380,23 +376,19 @@ def _propose_output_cases() -> list[Case]:
     both = with_withdrawal()
     chain = both.derive()
     both.propose(get_l2_output_root(chain, 0), 0).propose(get_l2_output_root(chain, 1), 1)
-    root = get_l2_output_root(chain, 2)
-    bond = (*REVERT, "Bond")
+    root, bond = get_l2_output_root(chain, 2), OUTPUT_BOND_WEI
+    wrong_bonds = {"bond_too_low": bond - 1, "bond_too_high": bond + 1, "no_bond": 0}
     return [
         proposed()[0].case("output_of_the_last_block"),
         both.case("outputs_of_genesis_and_block_1"),
         proposed(wrong=True)[0].case("a_wrong_root_is_accepted_until_challenged"),
         *(
-            with_withdrawal().propose(root, 2, value, "BondMismatch").case(name, bond)
-            for name, value in (
-                ("bond_too_low", OUTPUT_BOND_WEI - 1),
-                ("bond_too_high", OUTPUT_BOND_WEI + 1),
-                ("no_bond", 0),
-            )
+            with_withdrawal().propose(root, 2, value, "BondMismatch").case(name, "Revert Bond")
+            for name, value in wrong_bonds.items()
         ),
         with_withdrawal()
-        .propose(root, 3, error="L2BlockNotPosted")
-        .case("block_not_posted", REVERT),
+        .propose(root, 3, bond, "L2BlockNotPosted")
+        .case("block_not_posted", "Revert"),
     ]
 
 
@@ -408,149 +400,134 @@ def _window_end(start: Scenario) -> int:
 
 def _resolve_output_cases() -> list[Case]:
     start = proposed()[0]
-    end = _window_end(start)
-    resolved = "OutputAlreadyResolved"
+    end, done, window = _window_end(start), "OutputAlreadyResolved", CHALLENGE_WINDOW_SECONDS
     return [
-        start.copy(end)
-        .call(CAROL, "resolveOutput", [0])
-        .case("at_the_end_of_the_window", ("Deadline",)),
+        start.copy(end).resolve(CAROL, 0).case("at_the_end_of_the_window", "Deadline"),
         start.copy(end - 1)
-        .call(CAROL, "resolveOutput", [0], error="OutputNotFinalized")
-        .case("window_not_over", (*REVERT, "Deadline")),
+        .resolve(CAROL, 0, "OutputNotFinalized")
+        .case("window_not_over", "Revert Deadline"),
         start.copy(end)
-        .call(CAROL, "resolveOutput", [0])
+        .resolve(CAROL, 0)
         .mined()
-        .call(CAROL, "resolveOutput", [0], error=resolved)
-        .case("resolved_twice", REVERT),
+        .resolve(CAROL, 0, done)
+        .case("resolved_twice", "Revert"),
         start.copy()
-        .call(CHALLENGER, "invalidateOutput", [0])
-        .mined(CHALLENGE_WINDOW_SECONDS)
-        .call(CAROL, "resolveOutput", [0], error=resolved)
-        .case("defeated_output", REVERT),
-        start.copy(end)
-        .call(CAROL, "resolveOutput", [1], error="OutputNotFound")
-        .case("no_such_output", REVERT),
+        .invalidate(CHALLENGER, 0)
+        .mined(window)
+        .resolve(CAROL, 0, done)
+        .case("defeated_output", "Revert"),
+        start.copy(end).resolve(CAROL, 1, "OutputNotFound").case("no_such_output", "Revert"),
     ]
 
 
 def _invalidate_output_cases() -> list[Case]:
     start = proposed(wrong=True)[0]
-    end = _window_end(start)
-    permission = ("Permission",)
+    end, done = _window_end(start), "OutputAlreadyResolved"
     return [
         start.copy()
-        .call(CHALLENGER, "invalidateOutput", [0])
-        .case("challenger_defeats_a_wrong_output", permission),
+        .invalidate(CHALLENGER, 0)
+        .case("challenger_defeats_a_wrong_output", "Permission"),
         start.copy(end - 1)
-        .call(CHALLENGER, "invalidateOutput", [0])
-        .case("last_second_of_the_window", (*permission, "Deadline")),
+        .invalidate(CHALLENGER, 0)
+        .case("last_second_of_the_window", "Permission Deadline"),
         start.copy()
-        .call(CAROL, "invalidateOutput", [0], error="NotChallenger")
-        .case("not_the_challenger", (*REVERT, *permission)),
+        .invalidate(CAROL, 0, "NotChallenger")
+        .case("not_the_challenger", "Revert Permission"),
         start.copy(end)
-        .call(CHALLENGER, "invalidateOutput", [0], error="ChallengeWindowOver")
-        .case("window_over", (*REVERT, "Deadline")),
+        .invalidate(CHALLENGER, 0, "ChallengeWindowOver")
+        .case("window_over", "Revert Deadline"),
         start.copy()
-        .call(CHALLENGER, "invalidateOutput", [0])
+        .invalidate(CHALLENGER, 0)
         .mined()
-        .call(CHALLENGER, "invalidateOutput", [0], error="OutputAlreadyResolved")
-        .case("already_defeated", REVERT),
-        start.copy()
-        .call(CHALLENGER, "invalidateOutput", [5], error="OutputNotFound")
-        .case("no_such_output", REVERT),
+        .invalidate(CHALLENGER, 0, done)
+        .case("already_defeated", "Revert"),
+        start.copy().invalidate(CHALLENGER, 5, "OutputNotFound").case("no_such_output", "Revert"),
     ]
 
 
 def _finalize_withdrawal_cases() -> list[Case]:
     start, chain = proposed()
-    end = _window_end(start)
-    arguments = finalize_arguments(chain, 0, 2)
+    end, args, window = (
+        _window_end(start),
+        finalize_arguments(chain, 0, 2),
+        CHALLENGE_WINDOW_SECONDS,
+    )
+    proof = encode_smt_proof(
+        compute_withdrawal_proof_at(chain, 2, compute_withdrawal_hash(WITHDRAWAL))
+    )
     zero = output_root_proof_to_abi(OutputRootProof(ZERO_HASH, ZERO_HASH, ZERO_HASH))
     block_1 = output_root_proof_to_abi(get_l2_output_root_proof(chain, 1))
+    value = withdrawal_to_abi(replace(WITHDRAWAL, value=Wei(4 * ETHER)))
+    recipient = withdrawal_to_abi(replace(WITHDRAWAL, l1_recipient=BOB_ADDRESS))
     mismatch, invalid = "OutputRootMismatch", "InvalidWithdrawalProof"
     # (name, which argument is replaced, by what, the error)
     bad: list[tuple[str, int, AbiValue, str]] = [
         ("wrong_output_root_preimage", 1, zero, mismatch),
         ("another_block_preimage", 1, block_1, mismatch),
-        (
-            "withdrawal_value_changed",
-            2,
-            withdrawal_to_abi(replace(WITHDRAWAL, value=Wei(4 * ETHER))),
-            invalid,
-        ),
-        (
-            "withdrawal_recipient_changed",
-            2,
-            withdrawal_to_abi(replace(WITHDRAWAL, l1_recipient=BOB_ADDRESS)),
-            invalid,
-        ),
-        ("proof_truncated", 3, arguments[3][:-1], invalid),  # type: ignore[index]
+        ("withdrawal_value_changed", 2, value, invalid),
+        ("withdrawal_recipient_changed", 2, recipient, invalid),
+        ("proof_truncated", 3, proof[:-1], invalid),
         ("proof_empty", 3, b"", invalid),
     ]
     # an output of block 1, before the withdrawal was made: the withdrawal is not in it
     before = with_withdrawal()
     early = before.derive()
-    before.propose(get_l2_output_root(early, 1), 1).mined(CHALLENGE_WINDOW_SECONDS)
-    before.call(BOB, "finalizeWithdrawal", finalize_arguments(early, 0, 1), error=invalid)
+    before.propose(get_l2_output_root(early, 1), 1).mined(window)
+    before.finalize(BOB, finalize_arguments(early, 0, 1), invalid)
     return [
-        start.copy(end).call(BOB, "finalizeWithdrawal", arguments).case("paid_to_the_l1_recipient"),
+        start.copy(end).finalize(BOB, args).case("paid_to_the_l1_recipient"),
         start.copy(end)
-        .call(CAROL, "resolveOutput", [0])
+        .resolve(CAROL, 0)
         .mined()
-        .call(CAROL, "finalizeWithdrawal", arguments)
+        .finalize(CAROL, args)
         .case("against_a_resolved_output"),
         start.copy(end)
-        .call(BOB, "finalizeWithdrawal", arguments)
+        .finalize(BOB, args)
         .mined()
-        .call(BOB, "finalizeWithdrawal", arguments, error="WithdrawalAlreadyFinalized")
-        .case("replayed", (*REVERT, "Replay")),
+        .finalize(BOB, args, "WithdrawalAlreadyFinalized")
+        .case("replayed", "Revert Replay"),
         start.copy(end - 1)
-        .call(BOB, "finalizeWithdrawal", arguments, error="OutputNotFinalized")
-        .case("output_in_its_window", (*REVERT, "Deadline")),
+        .finalize(BOB, args, "OutputNotFinalized")
+        .case("output_in_its_window", "Revert Deadline"),
         start.copy()
-        .call(CHALLENGER, "invalidateOutput", [0])
-        .mined(CHALLENGE_WINDOW_SECONDS)
-        .call(BOB, "finalizeWithdrawal", arguments, error="OutputDefeated")
-        .case("output_defeated", REVERT),
+        .invalidate(CHALLENGER, 0)
+        .mined(window)
+        .finalize(BOB, args, "OutputDefeated")
+        .case("output_defeated", "Revert"),
         start.copy(end)
-        .call(BOB, "finalizeWithdrawal", [1, *arguments[1:]], error="OutputNotFound")
-        .case("no_such_output", REVERT),
+        .finalize(BOB, [1, *args[1:]], "OutputNotFound")
+        .case("no_such_output", "Revert"),
         *(
             start.copy(end)
-            .call(
-                BOB, "finalizeWithdrawal", [*arguments[:i], wrong, *arguments[i + 1 :]], error=error
-            )
-            .case(name, (*REVERT, "Proof"))
+            .finalize(BOB, [*args[:i], wrong, *args[i + 1 :]], error)
+            .case(name, "Revert Proof")
             for name, i, wrong, error in bad
         ),
-        before.case("output_before_the_withdrawal", (*REVERT, "Proof")),
+        before.case("output_before_the_withdrawal", "Revert Proof"),
     ]
 
 
 def _lifecycle_cases() -> list[Case]:
-    flags = ("Lifecycle", "Derived")
+    window = CHALLENGE_WINDOW_SECONDS
     # deposit -> batch -> propose -> resolve -> withdraw
     happy, chain = proposed()
-    happy.mined(CHALLENGE_WINDOW_SECONDS).call(PROPOSER, "resolveOutput", [0])
-    happy.call(CAROL, "finalizeWithdrawal", finalize_arguments(chain, 0, 2))
+    happy.mined(window).resolve(PROPOSER, 0).finalize(CAROL, finalize_arguments(chain, 0, 2))
     # a wrong output is defeated by the challenger; the right one is proposed and used
     defeated, chain = proposed(wrong=True)
-    defeated.call(CHALLENGER, "invalidateOutput", [0]).propose(get_l2_output_root(chain, 2), 2)
-    defeated.mined(CHALLENGE_WINDOW_SECONDS).call(CAROL, "resolveOutput", [1])
-    defeated.call(CAROL, "finalizeWithdrawal", finalize_arguments(chain, 1, 2))
+    defeated.invalidate(CHALLENGER, 0).propose(get_l2_output_root(chain, 2), 2).mined(window)
+    defeated.resolve(CAROL, 1).finalize(CAROL, finalize_arguments(chain, 1, 2))
     # the sequencer censors Alice's withdrawal: she queues it on L1 and forces it in
     censored = funded()
     forced_at = censored.now + FORCE_INCLUSION_WINDOW_SECONDS
     signed = encode_signed_l2_transaction(withdraw(ALICE, 0, CAROL_ADDRESS, 3 * ETHER))
     censored.enqueue(ALICE, signed).mined().batch([transfer(BOB, 0, ALICE_ADDRESS, ETHER)], 2)
-    censored.at(forced_at).call(ALICE, "forceInclude", [3]).mined()
-    chain = censored.derive()
-    censored.propose(get_l2_output_root(chain, 3), 3).mined(CHALLENGE_WINDOW_SECONDS)
-    censored.call(ALICE, "finalizeWithdrawal", finalize_arguments(chain, 0, 3))
+    chain = censored.at(forced_at).force(3, key=ALICE).mined().derive()
+    censored.propose(get_l2_output_root(chain, 3), 3).mined(window)
+    censored.finalize(ALICE, finalize_arguments(chain, 0, 3))
     return [
-        happy.case("deposit_batch_propose_finalize_withdraw", flags),
-        defeated.case("wrong_output_defeated_then_withdraw", flags),
-        censored.case("censored_withdrawal_forced_in", (*flags, "Censorship")),
+        happy.case("deposit_batch_propose_finalize_withdraw", "Lifecycle Derived"),
+        defeated.case("wrong_output_defeated_then_withdraw", "Lifecycle Derived"),
+        censored.case("censored_withdrawal_forced_in", "Lifecycle Derived Censorship"),
     ]
 
 
@@ -558,7 +535,6 @@ def _lifecycle_cases() -> list[Case]:
 
 
 def _derive_cases() -> list[Case]:
-    flags = ("Derived",)
     skipped = [
         transfer(ALICE, 0, BOB_ADDRESS, ETHER),
         transfer(ALICE, 5, BOB_ADDRESS, ETHER),  # skipped: wrong nonce
@@ -568,40 +544,41 @@ def _derive_cases() -> list[Case]:
     forced_at = GENESIS_TIME + 3 * BLOCK_SECONDS + 100 + FORCE_INCLUSION_WINDOW_SECONDS
     # a deposit's bytes queued as a forced transaction: only the contract makes deposits
     forged = encode_any_l2_transaction(L2Deposit(9, CAROL_ADDRESS, CAROL_ADDRESS, Wei(50 * ETHER)))
+    later = [transfer(ALICE, 1, CAROL_ADDRESS, ETHER)]
     return [
-        deployed().case("no_batches", flags),
-        funded().case("deposits_in_one_batch", flags),
+        deployed().case("no_batches", "Derived"),
+        funded().case("deposits_in_one_batch", "Derived"),
         funded()
         .batch(skipped, 2, BATCH_VERSION_UNCOMPRESSED)
         .mined()
-        .batch([transfer(ALICE, 1, CAROL_ADDRESS, ETHER)], 2, BATCH_VERSION_DEFLATE)
-        .case("both_versions_and_skipped_transactions", flags),
+        .batch(later, 2)
+        .case("both_versions_and_skipped_transactions", "Derived"),
         funded()
         .deposit(CAROL, CAROL_ADDRESS, ETHER)
         .mined()
         .call(SEQUENCER, "appendBatch", [b"\x01\xff\xff", 3])
         .mined()
         .batch([transfer(CAROL, 0, BOB_ADDRESS, 1)], 3)
-        .case("malformed_batch_dropped_its_delayed_messages_count", (*flags, "Malformed")),
+        .case("malformed_batch_dropped_its_delayed_messages_count", "Derived Malformed"),
         funded()
         .batch([], 2, sender=ALICE, error="NotSequencer")
         .mined()
         .batch([transfer(ALICE, 0, BOB_ADDRESS, 1)], 2)
-        .case("reverted_append_adds_nothing", (*flags, "Revert")),
+        .case("reverted_append_adds_nothing", "Derived Revert"),
         _queued()
         .enqueue(CAROL, b"\x70\x01\x02")
         .mined()
         .at(forced_at)
-        .call(CAROL, "forceInclude", [3])
-        .case("forced_inclusion_with_an_undecodable_message", (*flags, "Censorship", "Malformed")),
+        .force(3)
+        .case("forced_inclusion_with_an_undecodable_message", "Derived Censorship Malformed"),
         proposed()[0]
         .batch([withdraw(BOB, 1, BOB_ADDRESS, ETHER)], 2)
-        .case("withdrawals_in_two_blocks", flags),
+        .case("withdrawals_in_two_blocks", "Derived"),
         funded()
         .enqueue(CAROL, forged)
         .mined()
         .batch([], 3)
-        .case("forged_deposit_in_the_queue_is_skipped", (*flags, "Malformed")),
+        .case("forged_deposit_in_the_queue_is_skipped", "Derived Malformed"),
     ]
 
 
