@@ -4,8 +4,6 @@ L2 chain derived from those L1 blocks, and withdrawal proofs against output root
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -14,17 +12,10 @@ from l2ref.crypto.secp256k1 import PrivateKey
 from l2ref.crypto.smt import SMT_DEFAULT_HASHES, encode_smt_proof
 from l2ref.encoding.abi import AbiValue, encode_abi
 from l2ref.l1.contracts import encode_method_call
-from l2ref.l1.driver import (
-    SECONDS_PER_BLOCK,
-    LocalChain,
-    compute_account_address,
-)
-from l2ref.l1.transactions import (
-    CREATION_ADDRESS,
-    compute_contract_address,
-    encode_creation_data,
-)
-from l2ref.l1.types import ChainId, Seconds, Wei
+from l2ref.l1.driver import SECONDS_PER_BLOCK, LocalChain
+from l2ref.l1.transactions import CREATION_ADDRESS, compute_contract_address, encode_creation_data
+from l2ref.l1.types import ChainId, Wei
+from l2ref.optimistic import contracts
 from l2ref.optimistic.batches import (
     BATCH_VERSION_DEFLATE,
     BATCH_VERSION_UNCOMPRESSED,
@@ -55,6 +46,7 @@ from l2ref.optimistic.l2_state import (
     L2_TRANSFER_TYPE,
     L2_WITHDRAWAL_TYPE,
     L2Deposit,
+    L2Receipt,
     L2Transaction,
     SignedL2Transaction,
     Withdrawal,
@@ -64,64 +56,40 @@ from l2ref.optimistic.l2_state import (
     sign_l2_transaction,
 )
 from l2ref.types import Address, Hash32
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    as_object,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
-)
+from l2ref.vectorgen.codec import to_json
+from l2ref.vectorgen.core import Case, JsonObject, JsonValue, Note, Suite, dec, declare, hex_bytes
 from l2ref.vectorgen.harness import (
+    CHAIN_ID,
+    ETHER,
+    GENESIS_TIME,
+    L2_CHAIN_ID,
     TransactionSteps,
+    address_from_label,
+    declare_steps,
     key_from_label,
     local_chain_from_pre,
     run_transaction_steps,
     state_to_json,
+    transaction_steps_runner,
 )
 from l2ref.vectorgen.optimistic_l2 import l2_state_json
 
-L1_CHAIN_ID = ChainId(1337)
-L2_CHAIN_ID = ChainId(901)
-GENESIS_TIME = Seconds(1_700_000_000)
-ETHER = 10**18
 BLOCK_SECONDS = SECONDS_PER_BLOCK
 CONTRACTS = {ROLLUP_CONTRACT_NAME: OPTIMISTIC_ROLLUP_CONTRACT}
-CONTRACTS_SPEC = "specs/optimistic/contracts.md"
-DERIVATION_SPEC = "specs/optimistic/derivation.md"
-
-
-ALICE = key_from_label("alice")
-BOB = key_from_label("bob")
-CAROL = key_from_label("carol")
-SEQUENCER = key_from_label("sequencer")
-PROPOSER = key_from_label("proposer")
-CHALLENGER = key_from_label("challenger")
 NAMED_KEYS = {
-    "alice": ALICE,
-    "bob": BOB,
-    "carol": CAROL,
-    "sequencer": SEQUENCER,
-    "proposer": PROPOSER,
-    "challenger": CHALLENGER,
+    name: key_from_label(name)
+    for name in ("alice", "bob", "carol", "sequencer", "proposer", "challenger")
 }
-KEYS = {compute_account_address(key): key for key in NAMED_KEYS.values()}
-NAMES = {compute_account_address(key): name for name, key in NAMED_KEYS.items()}
-ALICE_ADDRESS = compute_account_address(ALICE)
-BOB_ADDRESS = compute_account_address(BOB)
-CAROL_ADDRESS = compute_account_address(CAROL)
-SEQUENCER_ADDRESS = compute_account_address(SEQUENCER)
-CHALLENGER_ADDRESS = compute_account_address(CHALLENGER)
+ALICE, BOB, CAROL, SEQUENCER, PROPOSER, CHALLENGER = NAMED_KEYS.values()
+ADDRESSES = {name: address_from_label(name) for name in NAMED_KEYS}
+ALICE_ADDRESS, BOB_ADDRESS, CAROL_ADDRESS, SEQUENCER_ADDRESS, _, CHALLENGER_ADDRESS = (
+    ADDRESSES.values()
+)
 FEE_RECIPIENT = Address(bytes(19) + b"\xfe")
-ALLOCATIONS = {address: Wei(100 * ETHER) for address in KEYS}
 # the sequencer deploys the rollup with its first transaction
 ROLLUP = compute_contract_address(SEQUENCER_ADDRESS, 0)
 ZERO_HASH = Hash32(bytes(32))
+REVERT = ("Revert",)
 
 NOTES = {
     "Revert": Note(
@@ -162,91 +130,102 @@ NOTES = {
 }
 
 
-# ----------------------------------------------------------------------------- L2 values
-
-
 def transfer(
-    private_key: PrivateKey, nonce: int, to: Address, value: int, chain_id: int = L2_CHAIN_ID
+    key: PrivateKey, nonce: int, to: Address, value: int, chain_id: int = L2_CHAIN_ID
 ) -> SignedL2Transaction:
     body = L2Transaction(L2_TRANSFER_TYPE, ChainId(chain_id), nonce, to, Wei(value))
-    return sign_l2_transaction(body, private_key)
+    return sign_l2_transaction(body, key)
 
 
-def withdrawal_transaction(
-    private_key: PrivateKey, nonce: int, l1_recipient: Address, value: int
-) -> SignedL2Transaction:
+def withdraw(key: PrivateKey, nonce: int, l1_recipient: Address, value: int) -> SignedL2Transaction:
     body = L2Transaction(L2_WITHDRAWAL_TYPE, L2_CHAIN_ID, nonce, l1_recipient, Wei(value))
-    return sign_l2_transaction(body, private_key)
+    return sign_l2_transaction(body, key)
 
 
 # ----------------------------------------------------------------------------- scenarios
 
 
 class Scenario(TransactionSteps):
-    """The rollup calls of a lifecycle, as L1 transaction steps."""
+    """The rollup calls of a lifecycle, as L1 transaction steps; each method returns the
+    scenario, so that a case reads as one chain of calls. `error`: the revert expected."""
 
     def call(
-        self,
-        private_key: PrivateKey,
-        method: str,
-        arguments: list[AbiValue],
-        value: int = 0,
-        *,
-        error: str | None = None,
-    ) -> None:
-        data = encode_method_call(OPTIMISTIC_ROLLUP_CONTRACT, method, arguments)
-        self.send(private_key, method, ROLLUP, data, value=value, error=error)
+        self, key: PrivateKey, method: str, args: list[AbiValue], value: int = 0, error: str = ""
+    ) -> Scenario:
+        data = encode_method_call(OPTIMISTIC_ROLLUP_CONTRACT, method, args)
+        self.send(key, method, ROLLUP, data, value=value, error=error or None)
+        return self
 
     def batch(
         self,
         transactions: list[SignedL2Transaction],
         delayed_messages_read: int,
         version: int = BATCH_VERSION_DEFLATE,
-        *,
         sender: PrivateKey = SEQUENCER,
-        error: str | None = None,
-    ) -> None:
+        error: str = "",
+    ) -> Scenario:
         data = encode_batch(transactions, version)
-        self.call(sender, "appendBatch", [data, delayed_messages_read], error=error)
+        return self.call(sender, "appendBatch", [data, delayed_messages_read], 0, error)
 
-    def deposit(self, private_key: PrivateKey, recipient: Address, value: int) -> None:
-        self.call(private_key, "deposit", [recipient], value)
+    def deposit(self, key: PrivateKey, recipient: Address, value: int) -> Scenario:
+        return self.call(key, "deposit", [recipient], value)
+
+    def enqueue(self, key: PrivateKey, data: bytes, value: int = 0, error: str = "") -> Scenario:
+        return self.call(key, "enqueueTransaction", [data], value, error)
+
+    def force(self, index: int, error: str = "", key: PrivateKey = CAROL) -> Scenario:
+        return self.call(key, "forceInclude", [index], 0, error)
 
     def propose(
-        self,
-        output_root: Hash32,
-        l2_block_number: int,
-        *,
-        value: int = OUTPUT_BOND_WEI,
-        error: str | None = None,
-    ) -> None:
-        self.call(PROPOSER, "proposeOutput", [output_root, l2_block_number], value, error=error)
+        self, root: Hash32, l2_block_number: int, value: int = OUTPUT_BOND_WEI, error: str = ""
+    ) -> Scenario:
+        return self.call(PROPOSER, "proposeOutput", [root, l2_block_number], value, error)
+
+    def resolve(self, key: PrivateKey, index: int, error: str = "") -> Scenario:
+        return self.call(key, "resolveOutput", [index], 0, error)
+
+    def invalidate(self, key: PrivateKey, index: int, error: str = "") -> Scenario:
+        return self.call(key, "invalidateOutput", [index], 0, error)
+
+    def finalize(self, key: PrivateKey, args: list[AbiValue], error: str = "") -> Scenario:
+        return self.call(key, "finalizeWithdrawal", args, 0, error)
+
+    def mined(self, seconds: int = BLOCK_SECONDS) -> Scenario:
+        self.mine(seconds)
+        return self
+
+    def at(self, now: int) -> Scenario:
+        self.now = now
+        return self
 
     def derive(self) -> L2Chain:
         """The L2 derived from the steps so far (the last block must have been ended)."""
-        local, _ = execute(self.steps)
+        local, keys = local_chain_from_pre(pre(), CONTRACTS, FEE_RECIPIENT)
+        run_transaction_steps(local, keys, self.steps)
         return derive_l2_chain(local.chain, ROLLUP)
 
-    def copy(self) -> Scenario:
-        return Scenario(self.now, list(self.steps))
+    def copy(self, now: int | None = None) -> Scenario:
+        """The same steps, continued at `now` (default: where these stopped)."""
+        return Scenario(self.now if now is None else now, list(self.steps))
 
-    def case(self, name: str, flags: tuple[str, ...] = ()) -> Case:
-        return Case(name, {"pre": pre(), "steps": list(self.steps)}, flags=flags)
+    def case(self, name: str, flags: str = "") -> Case:
+        """The case of these steps; `flags` separated by spaces."""
+        return Case(name, {"pre": pre(), "steps": list(self.steps)}, flags=tuple(flags.split()))
 
 
 def pre() -> JsonObject:
     return {
-        "chain_id": dec(L1_CHAIN_ID),
+        "chain_id": dec(CHAIN_ID),
         "contracts": [ROLLUP_CONTRACT_NAME],
         "genesis_time": dec(GENESIS_TIME),
         "accounts": [
             {
-                "name": NAMES[address],
-                "address": hex_bytes(address),
-                "private_key": hex_bytes(KEYS[address]),
-                "balance": dec(ALLOCATIONS[address]),
+                "name": name,
+                "address": hex_bytes(ADDRESSES[name]),
+                "private_key": hex_bytes(NAMED_KEYS[name]),
+                "balance": dec(100 * ETHER),
             }
-            for address in sorted(KEYS)
+            for name in sorted(NAMED_KEYS, key=ADDRESSES.__getitem__)
         ],
     }
 
@@ -257,20 +236,14 @@ def deployed() -> Scenario:
     arguments = encode_abi(CONFIG_TYPES, [SEQUENCER_ADDRESS, CHALLENGER_ADDRESS, L2_CHAIN_ID])
     creation = encode_creation_data(ROLLUP_CONTRACT_NAME, arguments)
     scenario.send(SEQUENCER, "deploy", CREATION_ADDRESS, creation)
-    scenario.mine()
-    return scenario
+    return scenario.mined()
 
 
 def funded() -> Scenario:
     """Deployed; Alice deposits 10 ether and Bob 5 to themselves, and the sequencer posts a
     batch reading both: L2 block 1."""
-    scenario = deployed()
-    scenario.deposit(ALICE, ALICE_ADDRESS, 10 * ETHER)
-    scenario.deposit(BOB, BOB_ADDRESS, 5 * ETHER)
-    scenario.mine()
-    scenario.batch([], 2)
-    scenario.mine()
-    return scenario
+    scenario = deployed().deposit(ALICE, ALICE_ADDRESS, 10 * ETHER)
+    return scenario.deposit(BOB, BOB_ADDRESS, 5 * ETHER).mined().batch([], 2).mined()
 
 
 WITHDRAWAL = Withdrawal(ALICE_ADDRESS, 0, CAROL_ADDRESS, Wei(3 * ETHER))
@@ -278,16 +251,8 @@ WITHDRAWAL = Withdrawal(ALICE_ADDRESS, 0, CAROL_ADDRESS, Wei(3 * ETHER))
 
 def with_withdrawal() -> Scenario:
     """Funded; L2 block 2 holds Alice's withdrawal of 3 ether to Carol on L1 and a transfer."""
-    scenario = funded()
-    scenario.batch(
-        [
-            withdrawal_transaction(ALICE, 0, CAROL_ADDRESS, 3 * ETHER),
-            transfer(BOB, 0, ALICE_ADDRESS, ETHER),
-        ],
-        2,
-    )
-    scenario.mine()
-    return scenario
+    block = [withdraw(ALICE, 0, CAROL_ADDRESS, 3 * ETHER), transfer(BOB, 0, ALICE_ADDRESS, ETHER)]
+    return funded().batch(block, 2).mined()
 
 
 def proposed(l2_block_number: int = 2, wrong: bool = False) -> tuple[Scenario, L2Chain]:
@@ -296,8 +261,7 @@ def proposed(l2_block_number: int = 2, wrong: bool = False) -> tuple[Scenario, L
     chain = scenario.derive()
     root = get_l2_output_root(chain, l2_block_number)
     scenario.propose(Hash32(keccak256(b"wrong" + root)) if wrong else root, l2_block_number)
-    scenario.mine()
-    return scenario, chain
+    return scenario.mined(), chain
 
 
 def finalize_arguments(
@@ -316,523 +280,362 @@ def finalize_arguments(
 
 
 def _append_batch_cases() -> list[Case]:
-    cases: list[Case] = []
-    scenario = deployed()
-    scenario.batch([], 0, BATCH_VERSION_UNCOMPRESSED)
-    cases.append(scenario.case("empty_batch_uncompressed"))
-    scenario = funded()
-    cases.append(scenario.case("batch_reading_two_deposits"))
-    scenario.batch([transfer(ALICE, 0, BOB_ADDRESS, ETHER)], 2, BATCH_VERSION_UNCOMPRESSED)
-    cases.append(scenario.case("second_batch_chains_the_accumulator"))
-    scenario = deployed()
-    scenario.call(SEQUENCER, "appendBatch", [b"\x07garbage", 0])
-    cases.append(scenario.case("malformed_data_is_accepted", ("Malformed",)))
-    scenario = funded()
-    scenario.deposit(CAROL, CAROL_ADDRESS, ETHER)
-    scenario.batch([], 2)
-    cases.append(scenario.case("leaves_a_delayed_message_unread"))
-    # invalid
-    scenario = funded()
-    scenario.batch([], 2, sender=ALICE, error="NotSequencer")
-    cases.append(scenario.case("not_the_sequencer", ("Revert", "Permission")))
-    scenario = funded()
-    scenario.batch([], 3, error="DelayedMessagesReadOutOfRange")
-    cases.append(scenario.case("reads_past_the_queue", ("Revert",)))
-    scenario = funded()
-    scenario.batch([], 1, error="DelayedMessagesReadOutOfRange")
-    cases.append(scenario.case("reads_backwards", ("Revert",)))
-    scenario = deployed()
-    data = b"\x00" * (MAX_BATCH_DATA_BYTES + 1)
-    scenario.call(SEQUENCER, "appendBatch", [data, 0], error="BatchDataTooLarge")
-    cases.append(scenario.case("data_too_large", ("Revert",)))
-    return cases
+    out, huge = "DelayedMessagesReadOutOfRange", b"\x00" * (MAX_BATCH_DATA_BYTES + 1)
+    one = [transfer(ALICE, 0, BOB_ADDRESS, ETHER)]
+    return [
+        deployed().batch([], 0, BATCH_VERSION_UNCOMPRESSED).case("empty_batch_uncompressed"),
+        funded().case("batch_reading_two_deposits"),
+        funded()
+        .batch(one, 2, BATCH_VERSION_UNCOMPRESSED)
+        .case("second_batch_chains_the_accumulator"),
+        deployed()
+        .call(SEQUENCER, "appendBatch", [b"\x07garbage", 0])
+        .case("malformed_data_is_accepted", "Malformed"),
+        funded()
+        .deposit(CAROL, CAROL_ADDRESS, ETHER)
+        .batch([], 2)
+        .case("leaves_a_delayed_message_unread"),
+        funded()
+        .batch([], 2, sender=ALICE, error="NotSequencer")
+        .case("not_the_sequencer", "Revert Permission"),
+        funded().batch([], 3, error=out).case("reads_past_the_queue", "Revert"),
+        funded().batch([], 1, error=out).case("reads_backwards", "Revert"),
+        deployed()
+        .call(SEQUENCER, "appendBatch", [huge, 0], 0, "BatchDataTooLarge")
+        .case("data_too_large", "Revert"),
+    ]
 
 
 def _queued() -> Scenario:
     """Deployed; Alice deposits 1 ether, then Bob queues a transfer 100 seconds later."""
-    scenario = deployed()
-    scenario.deposit(ALICE, ALICE_ADDRESS, ETHER)
-    scenario.mine(100)
-    signed = transfer(ALICE, 0, BOB_ADDRESS, ETHER // 2)
-    scenario.call(BOB, "enqueueTransaction", [encode_signed_l2_transaction(signed)])
-    scenario.mine()
-    return scenario
+    signed = encode_signed_l2_transaction(transfer(ALICE, 0, BOB_ADDRESS, ETHER // 2))
+    return deployed().deposit(ALICE, ALICE_ADDRESS, ETHER).mined(100).enqueue(BOB, signed).mined()
 
 
 def _force_include_cases() -> list[Case]:
-    cases: list[Case] = []
-    first_at = GENESIS_TIME + 2 * BLOCK_SECONDS
-    second_at = first_at + 100
-    scenario = _queued()
-    scenario.now = first_at + FORCE_INCLUSION_WINDOW_SECONDS
-    scenario.call(CAROL, "forceInclude", [1])
-    cases.append(scenario.case("first_message_at_its_window", ("Deadline",)))
-    scenario = _queued()
-    scenario.now = second_at + FORCE_INCLUSION_WINDOW_SECONDS
-    scenario.call(CAROL, "forceInclude", [2])
-    cases.append(scenario.case("both_messages", ("Censorship",)))
-    scenario = _queued()
-    scenario.batch([], 1)
-    scenario.mine(FORCE_INCLUSION_WINDOW_SECONDS + 100)
-    scenario.call(CAROL, "forceInclude", [2])
-    cases.append(scenario.case("after_the_sequencer_read_one"))
-    # invalid
-    scenario = _queued()
-    scenario.now = first_at + FORCE_INCLUSION_WINDOW_SECONDS - 1
-    scenario.call(CAROL, "forceInclude", [1], error="ForceInclusionTooEarly")
-    cases.append(scenario.case("one_second_early", ("Revert", "Deadline")))
-    scenario = _queued()
-    # the older message is past its window, the younger is not
-    scenario.now = second_at + FORCE_INCLUSION_WINDOW_SECONDS - 1
-    scenario.call(CAROL, "forceInclude", [2], error="ForceInclusionTooEarly")
-    cases.append(scenario.case("judged_by_the_youngest_message", ("Revert", "Deadline")))
-    scenario = _queued()
-    scenario.now = second_at + FORCE_INCLUSION_WINDOW_SECONDS
-    scenario.call(CAROL, "forceInclude", [3], error="DelayedMessagesReadOutOfRange")
-    cases.append(scenario.case("past_the_queue", ("Revert",)))
-    scenario = _queued()
-    scenario.batch([], 2)
-    scenario.mine(FORCE_INCLUSION_WINDOW_SECONDS + 100)
-    scenario.call(CAROL, "forceInclude", [2], error="DelayedMessagesReadOutOfRange")
-    cases.append(scenario.case("already_read", ("Revert",)))
-    scenario = deployed()
-    scenario.mine(FORCE_INCLUSION_WINDOW_SECONDS)
-    scenario.call(CAROL, "forceInclude", [0], error="DelayedMessagesReadOutOfRange")
-    cases.append(scenario.case("nothing_queued", ("Revert",)))
-    return cases
+    first = GENESIS_TIME + 2 * BLOCK_SECONDS + FORCE_INCLUSION_WINDOW_SECONDS
+    second, later = first + 100, FORCE_INCLUSION_WINDOW_SECONDS + 100
+    early, out = "ForceInclusionTooEarly", "DelayedMessagesReadOutOfRange"
+    return [
+        _queued().at(first).force(1).case("first_message_at_its_window", "Deadline"),
+        _queued().at(second).force(2).case("both_messages", "Censorship"),
+        _queued().batch([], 1).mined(later).force(2).case("after_the_sequencer_read_one"),
+        _queued().at(first - 1).force(1, early).case("one_second_early", "Revert Deadline"),
+        # the older message is past its window, the younger is not
+        _queued()
+        .at(second - 1)
+        .force(2, early)
+        .case("judged_by_the_youngest_message", "Revert Deadline"),
+        _queued().at(second).force(3, out).case("past_the_queue", "Revert"),
+        _queued().batch([], 2).mined(later).force(2, out).case("already_read", "Revert"),
+        deployed()
+        .mined(FORCE_INCLUSION_WINDOW_SECONDS)
+        .force(0, out)
+        .case("nothing_queued", "Revert"),
+    ]
 
 
 def _deposit_cases() -> list[Case]:
-    cases: list[Case] = []
-    scenario = deployed()
-    scenario.deposit(ALICE, ALICE_ADDRESS, 10 * ETHER)
-    cases.append(scenario.case("deposit_to_oneself"))
-    scenario = deployed()
-    scenario.deposit(ALICE, BOB_ADDRESS, 1)
-    scenario.deposit(CAROL, BOB_ADDRESS, 0)
-    cases.append(scenario.case("deposits_for_another_and_of_zero"))
-    scenario = funded()
-    scenario.deposit(CAROL, CAROL_ADDRESS, ETHER)
-    cases.append(scenario.case("after_a_batch"))
     # an argument that is not a canonical address: the call does not decode
-    scenario = deployed()
     data = encode_method_call(OPTIMISTIC_ROLLUP_CONTRACT, "deposit", [ALICE_ADDRESS])
-    dirty = data[:4] + b"\x01" + data[5:]
-    scenario.send(ALICE, "deposit", ROLLUP, dirty, value=ETHER, error="NonCanonicalEncoding")
-    cases.append(scenario.case("dirty_address_argument", ("Revert",)))
-    return cases
+    dirty = deployed()
+    dirty.send(
+        ALICE,
+        "deposit",
+        ROLLUP,
+        data[:4] + b"\x01" + data[5:],
+        value=ETHER,
+        error="NonCanonicalEncoding",
+    )
+    return [
+        deployed().deposit(ALICE, ALICE_ADDRESS, 10 * ETHER).case("deposit_to_oneself"),
+        deployed()
+        .deposit(ALICE, BOB_ADDRESS, 1)
+        .deposit(CAROL, BOB_ADDRESS, 0)
+        .case("deposits_for_another_and_of_zero"),
+        funded().deposit(CAROL, CAROL_ADDRESS, ETHER).case("after_a_batch"),
+        dirty.case("dirty_address_argument", "Revert"),
+    ]
 
 
 def _enqueue_transaction_cases() -> list[Case]:
-    cases: list[Case] = []
-    cases.append(_queued().case("queued_transfer"))
-    scenario = deployed()
-    scenario.call(BOB, "enqueueTransaction", [b"\x70\x01\x02"])
-    cases.append(scenario.case("undecodable_bytes_are_queued", ("Malformed",)))
-    scenario = deployed()
-    limit = b"\x70" + bytes(MAX_FORCED_TRANSACTION_BYTES - 1)
-    scenario.call(BOB, "enqueueTransaction", [limit])
-    cases.append(scenario.case("at_the_size_limit", ("Malformed",)))
-    scenario = deployed()
-    too_long = b"\x70" + bytes(MAX_FORCED_TRANSACTION_BYTES)
-    scenario.call(BOB, "enqueueTransaction", [too_long], error="BatchDataTooLarge")
-    cases.append(scenario.case("too_large", ("Revert",)))
-    scenario = deployed()
     signed = encode_signed_l2_transaction(transfer(ALICE, 0, BOB_ADDRESS, 1))
-    scenario.call(BOB, "enqueueTransaction", [signed], 1, error="NotPayable")
-    cases.append(scenario.case("with_value", ("Revert",)))
-    return cases
+    limit = b"\x70" + bytes(MAX_FORCED_TRANSACTION_BYTES - 1)
+    return [
+        _queued().case("queued_transfer"),
+        deployed().enqueue(BOB, b"\x70\x01\x02").case("undecodable_bytes_are_queued", "Malformed"),
+        deployed().enqueue(BOB, limit).case("at_the_size_limit", "Malformed"),
+        deployed()
+        .enqueue(BOB, limit + b"\x00", 0, "BatchDataTooLarge")
+        .case("too_large", "Revert"),
+        deployed().enqueue(BOB, signed, 1, "NotPayable").case("with_value", "Revert"),
+    ]
 
 
 def _propose_output_cases() -> list[Case]:
-    cases: list[Case] = []
-    scenario, _ = proposed()
-    cases.append(scenario.case("output_of_the_last_block"))
-    scenario = with_withdrawal()
-    chain = scenario.derive()
-    scenario.propose(get_l2_output_root(chain, 0), 0)
-    scenario.propose(get_l2_output_root(chain, 1), 1)
-    cases.append(scenario.case("outputs_of_genesis_and_block_1"))
-    scenario, _ = proposed(wrong=True)
-    cases.append(scenario.case("a_wrong_root_is_accepted_until_challenged"))
-    # invalid
-    root = get_l2_output_root(chain, 2)
-    for name, value in (
-        ("bond_too_low", OUTPUT_BOND_WEI - 1),
-        ("bond_too_high", OUTPUT_BOND_WEI + 1),
-        ("no_bond", 0),
-    ):
-        scenario = with_withdrawal()
-        scenario.propose(root, 2, value=value, error="BondMismatch")
-        cases.append(scenario.case(name, ("Revert", "Bond")))
-    scenario = with_withdrawal()
-    scenario.propose(root, 3, error="L2BlockNotPosted")
-    cases.append(scenario.case("block_not_posted", ("Revert",)))
-    return cases
+    both = with_withdrawal()
+    chain = both.derive()
+    both.propose(get_l2_output_root(chain, 0), 0).propose(get_l2_output_root(chain, 1), 1)
+    root, bond = get_l2_output_root(chain, 2), OUTPUT_BOND_WEI
+    wrong_bonds = {"bond_too_low": bond - 1, "bond_too_high": bond + 1, "no_bond": 0}
+    return [
+        proposed()[0].case("output_of_the_last_block"),
+        both.case("outputs_of_genesis_and_block_1"),
+        proposed(wrong=True)[0].case("a_wrong_root_is_accepted_until_challenged"),
+        *(
+            with_withdrawal().propose(root, 2, value, "BondMismatch").case(name, "Revert Bond")
+            for name, value in wrong_bonds.items()
+        ),
+        with_withdrawal()
+        .propose(root, 3, bond, "L2BlockNotPosted")
+        .case("block_not_posted", "Revert"),
+    ]
+
+
+def _window_end(start: Scenario) -> int:
+    """The first second after the challenge window of the output proposed in `start`'s last
+    block."""
+    return start.now - BLOCK_SECONDS + CHALLENGE_WINDOW_SECONDS
 
 
 def _resolve_output_cases() -> list[Case]:
-    cases: list[Case] = []
     start = proposed()[0]
-    proposed_at = start.now - BLOCK_SECONDS
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS
-    scenario.call(CAROL, "resolveOutput", [0])
-    cases.append(scenario.case("at_the_end_of_the_window", ("Deadline",)))
-    # invalid
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS - 1
-    scenario.call(CAROL, "resolveOutput", [0], error="OutputNotFinalized")
-    cases.append(scenario.case("window_not_over", ("Revert", "Deadline")))
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS
-    scenario.call(CAROL, "resolveOutput", [0])
-    scenario.mine()
-    scenario.call(CAROL, "resolveOutput", [0], error="OutputAlreadyResolved")
-    cases.append(scenario.case("resolved_twice", ("Revert",)))
-    scenario = start.copy()
-    scenario.call(CHALLENGER, "invalidateOutput", [0])
-    scenario.mine(CHALLENGE_WINDOW_SECONDS)
-    scenario.call(CAROL, "resolveOutput", [0], error="OutputAlreadyResolved")
-    cases.append(scenario.case("defeated_output", ("Revert",)))
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS
-    scenario.call(CAROL, "resolveOutput", [1], error="OutputNotFound")
-    cases.append(scenario.case("no_such_output", ("Revert",)))
-    return cases
+    end, done, window = _window_end(start), "OutputAlreadyResolved", CHALLENGE_WINDOW_SECONDS
+    return [
+        start.copy(end).resolve(CAROL, 0).case("at_the_end_of_the_window", "Deadline"),
+        start.copy(end - 1)
+        .resolve(CAROL, 0, "OutputNotFinalized")
+        .case("window_not_over", "Revert Deadline"),
+        start.copy(end)
+        .resolve(CAROL, 0)
+        .mined()
+        .resolve(CAROL, 0, done)
+        .case("resolved_twice", "Revert"),
+        start.copy()
+        .invalidate(CHALLENGER, 0)
+        .mined(window)
+        .resolve(CAROL, 0, done)
+        .case("defeated_output", "Revert"),
+        start.copy(end).resolve(CAROL, 1, "OutputNotFound").case("no_such_output", "Revert"),
+    ]
 
 
 def _invalidate_output_cases() -> list[Case]:
-    cases: list[Case] = []
     start = proposed(wrong=True)[0]
-    proposed_at = start.now - BLOCK_SECONDS
-    scenario = start.copy()
-    scenario.call(CHALLENGER, "invalidateOutput", [0])
-    cases.append(scenario.case("challenger_defeats_a_wrong_output", ("Permission",)))
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS - 1
-    scenario.call(CHALLENGER, "invalidateOutput", [0])
-    cases.append(scenario.case("last_second_of_the_window", ("Permission", "Deadline")))
-    # invalid
-    scenario = start.copy()
-    scenario.call(CAROL, "invalidateOutput", [0], error="NotChallenger")
-    cases.append(scenario.case("not_the_challenger", ("Revert", "Permission")))
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS
-    scenario.call(CHALLENGER, "invalidateOutput", [0], error="ChallengeWindowOver")
-    cases.append(scenario.case("window_over", ("Revert", "Deadline")))
-    scenario = start.copy()
-    scenario.call(CHALLENGER, "invalidateOutput", [0])
-    scenario.mine()
-    scenario.call(CHALLENGER, "invalidateOutput", [0], error="OutputAlreadyResolved")
-    cases.append(scenario.case("already_defeated", ("Revert",)))
-    scenario = start.copy()
-    scenario.call(CHALLENGER, "invalidateOutput", [5], error="OutputNotFound")
-    cases.append(scenario.case("no_such_output", ("Revert",)))
-    return cases
+    end, done = _window_end(start), "OutputAlreadyResolved"
+    return [
+        start.copy()
+        .invalidate(CHALLENGER, 0)
+        .case("challenger_defeats_a_wrong_output", "Permission"),
+        start.copy(end - 1)
+        .invalidate(CHALLENGER, 0)
+        .case("last_second_of_the_window", "Permission Deadline"),
+        start.copy()
+        .invalidate(CAROL, 0, "NotChallenger")
+        .case("not_the_challenger", "Revert Permission"),
+        start.copy(end)
+        .invalidate(CHALLENGER, 0, "ChallengeWindowOver")
+        .case("window_over", "Revert Deadline"),
+        start.copy()
+        .invalidate(CHALLENGER, 0)
+        .mined()
+        .invalidate(CHALLENGER, 0, done)
+        .case("already_defeated", "Revert"),
+        start.copy().invalidate(CHALLENGER, 5, "OutputNotFound").case("no_such_output", "Revert"),
+    ]
 
 
 def _finalize_withdrawal_cases() -> list[Case]:
-    cases: list[Case] = []
     start, chain = proposed()
-    proposed_at = start.now - BLOCK_SECONDS
-    arguments = finalize_arguments(chain, 0, 2)
+    end, args, window = (
+        _window_end(start),
+        finalize_arguments(chain, 0, 2),
+        CHALLENGE_WINDOW_SECONDS,
+    )
     proof = encode_smt_proof(
         compute_withdrawal_proof_at(chain, 2, compute_withdrawal_hash(WITHDRAWAL))
     )
-
-    def after_window() -> Scenario:
-        scenario = start.copy()
-        scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS
-        return scenario
-
-    scenario = after_window()
-    scenario.call(BOB, "finalizeWithdrawal", arguments)
-    cases.append(scenario.case("paid_to_the_l1_recipient"))
-    scenario = after_window()
-    scenario.call(CAROL, "resolveOutput", [0])
-    scenario.mine()
-    scenario.call(CAROL, "finalizeWithdrawal", arguments)
-    cases.append(scenario.case("against_a_resolved_output"))
-    # invalid
-    scenario = after_window()
-    scenario.call(BOB, "finalizeWithdrawal", arguments)
-    scenario.mine()
-    scenario.call(BOB, "finalizeWithdrawal", arguments, error="WithdrawalAlreadyFinalized")
-    cases.append(scenario.case("replayed", ("Revert", "Replay")))
-    scenario = start.copy()
-    scenario.now = proposed_at + CHALLENGE_WINDOW_SECONDS - 1
-    scenario.call(BOB, "finalizeWithdrawal", arguments, error="OutputNotFinalized")
-    cases.append(scenario.case("output_in_its_window", ("Revert", "Deadline")))
-    scenario = start.copy()
-    scenario.call(CHALLENGER, "invalidateOutput", [0])
-    scenario.mine(CHALLENGE_WINDOW_SECONDS)
-    scenario.call(BOB, "finalizeWithdrawal", arguments, error="OutputDefeated")
-    cases.append(scenario.case("output_defeated", ("Revert",)))
-    scenario = after_window()
-    scenario.call(BOB, "finalizeWithdrawal", [1, *arguments[1:]], error="OutputNotFound")
-    cases.append(scenario.case("no_such_output", ("Revert",)))
-    wrong_preimage = output_root_proof_to_abi(OutputRootProof(ZERO_HASH, ZERO_HASH, ZERO_HASH))
-    bad: list[tuple[str, list[AbiValue], str]] = [
-        ("wrong_output_root_preimage", [0, wrong_preimage, *arguments[2:]], "OutputRootMismatch"),
-        (
-            "another_block_preimage",
-            [0, output_root_proof_to_abi(get_l2_output_root_proof(chain, 1)), *arguments[2:]],
-            "OutputRootMismatch",
-        ),
-        (
-            "withdrawal_value_changed",
-            [
-                *arguments[:2],
-                withdrawal_to_abi(replace(WITHDRAWAL, value=Wei(4 * ETHER))),
-                arguments[3],
-            ],
-            "InvalidWithdrawalProof",
-        ),
-        (
-            "withdrawal_recipient_changed",
-            [
-                *arguments[:2],
-                withdrawal_to_abi(replace(WITHDRAWAL, l1_recipient=BOB_ADDRESS)),
-                arguments[3],
-            ],
-            "InvalidWithdrawalProof",
-        ),
-        ("proof_truncated", [*arguments[:3], proof[:-1]], "InvalidWithdrawalProof"),
-        ("proof_empty", [*arguments[:3], b""], "InvalidWithdrawalProof"),
+    zero = output_root_proof_to_abi(OutputRootProof(ZERO_HASH, ZERO_HASH, ZERO_HASH))
+    block_1 = output_root_proof_to_abi(get_l2_output_root_proof(chain, 1))
+    value = withdrawal_to_abi(replace(WITHDRAWAL, value=Wei(4 * ETHER)))
+    recipient = withdrawal_to_abi(replace(WITHDRAWAL, l1_recipient=BOB_ADDRESS))
+    mismatch, invalid = "OutputRootMismatch", "InvalidWithdrawalProof"
+    # (name, which argument is replaced, by what, the error)
+    bad: list[tuple[str, int, AbiValue, str]] = [
+        ("wrong_output_root_preimage", 1, zero, mismatch),
+        ("another_block_preimage", 1, block_1, mismatch),
+        ("withdrawal_value_changed", 2, value, invalid),
+        ("withdrawal_recipient_changed", 2, recipient, invalid),
+        ("proof_truncated", 3, proof[:-1], invalid),
+        ("proof_empty", 3, b"", invalid),
     ]
-    for name, wrong, error in bad:
-        scenario = after_window()
-        scenario.call(BOB, "finalizeWithdrawal", wrong, error=error)
-        cases.append(scenario.case(name, ("Revert", "Proof")))
     # an output of block 1, before the withdrawal was made: the withdrawal is not in it
-    scenario = with_withdrawal()
-    early = scenario.derive()
-    scenario.propose(get_l2_output_root(early, 1), 1)
-    scenario.mine(CHALLENGE_WINDOW_SECONDS)
-    scenario.call(
-        BOB, "finalizeWithdrawal", finalize_arguments(early, 0, 1), error="InvalidWithdrawalProof"
-    )
-    cases.append(scenario.case("output_before_the_withdrawal", ("Revert", "Proof")))
-    return cases
+    before = with_withdrawal()
+    early = before.derive()
+    before.propose(get_l2_output_root(early, 1), 1).mined(window)
+    before.finalize(BOB, finalize_arguments(early, 0, 1), invalid)
+    return [
+        start.copy(end).finalize(BOB, args).case("paid_to_the_l1_recipient"),
+        start.copy(end)
+        .resolve(CAROL, 0)
+        .mined()
+        .finalize(CAROL, args)
+        .case("against_a_resolved_output"),
+        start.copy(end)
+        .finalize(BOB, args)
+        .mined()
+        .finalize(BOB, args, "WithdrawalAlreadyFinalized")
+        .case("replayed", "Revert Replay"),
+        start.copy(end - 1)
+        .finalize(BOB, args, "OutputNotFinalized")
+        .case("output_in_its_window", "Revert Deadline"),
+        start.copy()
+        .invalidate(CHALLENGER, 0)
+        .mined(window)
+        .finalize(BOB, args, "OutputDefeated")
+        .case("output_defeated", "Revert"),
+        start.copy(end)
+        .finalize(BOB, [1, *args[1:]], "OutputNotFound")
+        .case("no_such_output", "Revert"),
+        *(
+            start.copy(end)
+            .finalize(BOB, [*args[:i], wrong, *args[i + 1 :]], error)
+            .case(name, "Revert Proof")
+            for name, i, wrong, error in bad
+        ),
+        before.case("output_before_the_withdrawal", "Revert Proof"),
+    ]
 
 
 def _lifecycle_cases() -> list[Case]:
-    cases: list[Case] = []
-    flags = ("Lifecycle", "Derived")
+    window = CHALLENGE_WINDOW_SECONDS
     # deposit -> batch -> propose -> resolve -> withdraw
-    scenario, chain = proposed()
-    scenario.mine(CHALLENGE_WINDOW_SECONDS)
-    scenario.call(PROPOSER, "resolveOutput", [0])
-    scenario.call(CAROL, "finalizeWithdrawal", finalize_arguments(chain, 0, 2))
-    cases.append(scenario.case("deposit_batch_propose_finalize_withdraw", flags))
+    happy, chain = proposed()
+    happy.mined(window).resolve(PROPOSER, 0).finalize(CAROL, finalize_arguments(chain, 0, 2))
     # a wrong output is defeated by the challenger; the right one is proposed and used
-    scenario, chain = proposed(wrong=True)
-    scenario.call(CHALLENGER, "invalidateOutput", [0])
-    scenario.propose(get_l2_output_root(chain, 2), 2)
-    scenario.mine(CHALLENGE_WINDOW_SECONDS)
-    scenario.call(CAROL, "resolveOutput", [1])
-    scenario.call(CAROL, "finalizeWithdrawal", finalize_arguments(chain, 1, 2))
-    cases.append(scenario.case("wrong_output_defeated_then_withdraw", flags))
+    defeated, chain = proposed(wrong=True)
+    defeated.invalidate(CHALLENGER, 0).propose(get_l2_output_root(chain, 2), 2).mined(window)
+    defeated.resolve(CAROL, 1).finalize(CAROL, finalize_arguments(chain, 1, 2))
     # the sequencer censors Alice's withdrawal: she queues it on L1 and forces it in
-    scenario = funded()
-    queued_at = scenario.now
-    signed = withdrawal_transaction(ALICE, 0, CAROL_ADDRESS, 3 * ETHER)
-    scenario.call(ALICE, "enqueueTransaction", [encode_signed_l2_transaction(signed)])
-    scenario.mine()
-    scenario.batch([transfer(BOB, 0, ALICE_ADDRESS, ETHER)], 2)
-    scenario.now = queued_at + FORCE_INCLUSION_WINDOW_SECONDS
-    scenario.call(ALICE, "forceInclude", [3])
-    scenario.mine()
-    chain = scenario.derive()
-    scenario.propose(get_l2_output_root(chain, 3), 3)
-    scenario.mine(CHALLENGE_WINDOW_SECONDS)
-    scenario.call(ALICE, "finalizeWithdrawal", finalize_arguments(chain, 0, 3))
-    cases.append(scenario.case("censored_withdrawal_forced_in", (*flags, "Censorship")))
-    return cases
+    censored = funded()
+    forced_at = censored.now + FORCE_INCLUSION_WINDOW_SECONDS
+    signed = encode_signed_l2_transaction(withdraw(ALICE, 0, CAROL_ADDRESS, 3 * ETHER))
+    censored.enqueue(ALICE, signed).mined().batch([transfer(BOB, 0, ALICE_ADDRESS, ETHER)], 2)
+    chain = censored.at(forced_at).force(3, key=ALICE).mined().derive()
+    censored.propose(get_l2_output_root(chain, 3), 3).mined(window)
+    censored.finalize(ALICE, finalize_arguments(chain, 0, 3))
+    return [
+        happy.case("deposit_batch_propose_finalize_withdraw", "Lifecycle Derived"),
+        defeated.case("wrong_output_defeated_then_withdraw", "Lifecycle Derived"),
+        censored.case("censored_withdrawal_forced_in", "Lifecycle Derived Censorship"),
+    ]
 
 
 # ----------------------------------------------------------------------------- derivation cases
 
 
 def _derive_cases() -> list[Case]:
-    cases: list[Case] = []
-    flags = ("Derived",)
-    cases.append(deployed().case("no_batches", flags))
-    cases.append(funded().case("deposits_in_one_batch", flags))
-    scenario = funded()
-    scenario.batch(
-        [
-            transfer(ALICE, 0, BOB_ADDRESS, ETHER),
-            transfer(ALICE, 5, BOB_ADDRESS, ETHER),  # skipped: wrong nonce
-            transfer(BOB, 0, CAROL_ADDRESS, 2 * ETHER, chain_id=902),  # skipped: other chain
-            withdrawal_transaction(BOB, 0, CAROL_ADDRESS, ETHER),
-        ],
-        2,
-        BATCH_VERSION_UNCOMPRESSED,
-    )
-    scenario.mine()
-    scenario.batch([transfer(ALICE, 1, CAROL_ADDRESS, ETHER)], 2, BATCH_VERSION_DEFLATE)
-    cases.append(scenario.case("both_versions_and_skipped_transactions", flags))
-    scenario = funded()
-    scenario.deposit(CAROL, CAROL_ADDRESS, ETHER)
-    scenario.mine()
-    scenario.call(SEQUENCER, "appendBatch", [b"\x01\xff\xff", 3])
-    scenario.mine()
-    scenario.batch([transfer(CAROL, 0, BOB_ADDRESS, 1)], 3)
-    cases.append(
-        scenario.case("malformed_batch_dropped_its_delayed_messages_count", (*flags, "Malformed"))
-    )
-    scenario = funded()
-    scenario.batch([], 2, sender=ALICE, error="NotSequencer")
-    scenario.mine()
-    scenario.batch([transfer(ALICE, 0, BOB_ADDRESS, 1)], 2)
-    cases.append(scenario.case("reverted_append_adds_nothing", (*flags, "Revert")))
-    scenario = _queued()
-    scenario.call(CAROL, "enqueueTransaction", [b"\x70\x01\x02"])
-    scenario.mine()
-    scenario.now = (
-        GENESIS_TIME + 2 * BLOCK_SECONDS + 100 + BLOCK_SECONDS + FORCE_INCLUSION_WINDOW_SECONDS
-    )
-    scenario.call(CAROL, "forceInclude", [3])
-    cases.append(
-        scenario.case(
-            "forced_inclusion_with_an_undecodable_message", (*flags, "Censorship", "Malformed")
-        )
-    )
-    scenario, _ = proposed()
-    scenario.batch([withdrawal_transaction(BOB, 1, BOB_ADDRESS, ETHER)], 2)
-    cases.append(scenario.case("withdrawals_in_two_blocks", flags))
+    skipped = [
+        transfer(ALICE, 0, BOB_ADDRESS, ETHER),
+        transfer(ALICE, 5, BOB_ADDRESS, ETHER),  # skipped: wrong nonce
+        transfer(BOB, 0, CAROL_ADDRESS, 2 * ETHER, chain_id=902),  # skipped: other chain
+        withdraw(BOB, 0, CAROL_ADDRESS, ETHER),
+    ]
+    forced_at = GENESIS_TIME + 3 * BLOCK_SECONDS + 100 + FORCE_INCLUSION_WINDOW_SECONDS
     # a deposit's bytes queued as a forced transaction: only the contract makes deposits
-    scenario = funded()
-    forged = L2Deposit(9, CAROL_ADDRESS, CAROL_ADDRESS, Wei(50 * ETHER))
-    scenario.call(CAROL, "enqueueTransaction", [encode_any_l2_transaction(forged)])
-    scenario.mine()
-    scenario.batch([], 3)
-    cases.append(scenario.case("forged_deposit_in_the_queue_is_skipped", (*flags, "Malformed")))
-    return cases
+    forged = encode_any_l2_transaction(L2Deposit(9, CAROL_ADDRESS, CAROL_ADDRESS, Wei(50 * ETHER)))
+    later = [transfer(ALICE, 1, CAROL_ADDRESS, ETHER)]
+    return [
+        deployed().case("no_batches", "Derived"),
+        funded().case("deposits_in_one_batch", "Derived"),
+        funded()
+        .batch(skipped, 2, BATCH_VERSION_UNCOMPRESSED)
+        .mined()
+        .batch(later, 2)
+        .case("both_versions_and_skipped_transactions", "Derived"),
+        funded()
+        .deposit(CAROL, CAROL_ADDRESS, ETHER)
+        .mined()
+        .call(SEQUENCER, "appendBatch", [b"\x01\xff\xff", 3])
+        .mined()
+        .batch([transfer(CAROL, 0, BOB_ADDRESS, 1)], 3)
+        .case("malformed_batch_dropped_its_delayed_messages_count", "Derived Malformed"),
+        funded()
+        .batch([], 2, sender=ALICE, error="NotSequencer")
+        .mined()
+        .batch([transfer(ALICE, 0, BOB_ADDRESS, 1)], 2)
+        .case("reverted_append_adds_nothing", "Derived Revert"),
+        _queued()
+        .enqueue(CAROL, b"\x70\x01\x02")
+        .mined()
+        .at(forced_at)
+        .force(3)
+        .case("forced_inclusion_with_an_undecodable_message", "Derived Censorship Malformed"),
+        proposed()[0]
+        .batch([withdraw(BOB, 1, BOB_ADDRESS, ETHER)], 2)
+        .case("withdrawals_in_two_blocks", "Derived"),
+        funded()
+        .enqueue(CAROL, forged)
+        .mined()
+        .batch([], 3)
+        .case("forged_deposit_in_the_queue_is_skipped", "Derived Malformed"),
+    ]
 
 
 def _validate_cases() -> list[Case]:
-    scenario = with_withdrawal()
-    scenario.batch([withdrawal_transaction(BOB, 1, BOB_ADDRESS, ETHER)], 2)
-    scenario.mine()
-    chain = scenario.derive()
+    chain = with_withdrawal().batch([withdraw(BOB, 1, BOB_ADDRESS, ETHER)], 2).mined().derive()
     second = Withdrawal(BOB_ADDRESS, 1, BOB_ADDRESS, Wei(ETHER))
+
+    def proof_at(block: int, withdrawal: Withdrawal = WITHDRAWAL) -> bytes:
+        smt = compute_withdrawal_proof_at(chain, block, compute_withdrawal_hash(withdrawal))
+        return encode_smt_proof(smt)
 
     def case(
         name: str,
-        l2_block_number: int,
+        block: int,
         withdrawal: Withdrawal,
         *,
-        proof_block: int | None = None,
-        preimage_block: int | None = None,
-        proof: bytes | None = None,
+        preimage_block: int = 0,
+        proof: bytes = b"",
+        proof_block: int = 0,
         expect: str = "valid",
     ) -> Case:
-        output_root = get_l2_output_root(chain, l2_block_number)
-        preimage = get_l2_output_root_proof(
-            chain, l2_block_number if preimage_block is None else preimage_block
+        inputs = {
+            "output_root": get_l2_output_root(chain, block),
+            "output_root_proof": get_l2_output_root_proof(chain, preimage_block or block),
+            "withdrawal": withdrawal,
+            "withdrawal_proof": proof or proof_at(proof_block or block, withdrawal),
+        }
+        flags = ("Proof",) if expect != "valid" else ()
+        return Case(
+            name, inputs, expect, flags, {"withdrawal_hash": compute_withdrawal_hash(withdrawal)}
         )
-        if proof is None:
-            smt = compute_withdrawal_proof_at(
-                chain,
-                l2_block_number if proof_block is None else proof_block,
-                compute_withdrawal_hash(withdrawal),
-            )
-            proof = encode_smt_proof(smt)
-        case_input: JsonObject = {
-            "output_root": hex_bytes(output_root),
-            "output_root_proof": {
-                "state_root": hex_bytes(preimage.state_root),
-                "withdrawals_root": hex_bytes(preimage.withdrawals_root),
-                "l2_block_hash": hex_bytes(preimage.l2_block_hash),
-            },
-            "withdrawal": withdrawal_json(withdrawal),
-            "withdrawal_proof": hex_bytes(proof),
-        }
-        intermediate: JsonObject = {
-            "withdrawal_hash": hex_bytes(compute_withdrawal_hash(withdrawal))
-        }
-        return Case(name, case_input, expect, ("Proof",) if expect != "valid" else (), intermediate)
 
-    good = encode_smt_proof(
-        compute_withdrawal_proof_at(chain, 3, compute_withdrawal_hash(WITHDRAWAL))
-    )
-    tampered = bytearray(good)
-    tampered[-1] ^= 0x01
+    good = proof_at(3)
+    tampered = good[:-1] + bytes([good[-1] ^ 0x01])
     # the height-0 sibling written out although it is the default hash
-    explicit = bytearray(good[:32])
-    explicit[31] |= 0x01
-    non_canonical = bytes(explicit) + SMT_DEFAULT_HASHES[0] + good[32:]
+    non_canonical = good[:31] + bytes([good[31] | 0x01]) + SMT_DEFAULT_HASHES[0] + good[32:]
+    invalid = "InvalidWithdrawalProof"
     return [
         case("withdrawal_in_its_block", 2, WITHDRAWAL),
         case("withdrawal_in_a_later_block", 3, WITHDRAWAL),
         case("second_withdrawal", 3, second),
         case("wrong_preimage", 3, WITHDRAWAL, preimage_block=2, expect="OutputRootMismatch"),
-        case("not_yet_made", 2, second, expect="InvalidWithdrawalProof"),
-        case(
-            "proof_of_an_older_tree", 3, WITHDRAWAL, proof_block=2, expect="InvalidWithdrawalProof"
-        ),
-        case(
-            "other_nonce",
-            3,
-            replace(WITHDRAWAL, nonce=1),
-            proof=good,
-            expect="InvalidWithdrawalProof",
-        ),
-        case(
-            "tampered_sibling",
-            3,
-            WITHDRAWAL,
-            proof=bytes(tampered),
-            expect="InvalidWithdrawalProof",
-        ),
-        case("truncated_proof", 3, WITHDRAWAL, proof=good[:-1], expect="InvalidWithdrawalProof"),
-        case(
-            "non_canonical_proof",
-            3,
-            WITHDRAWAL,
-            proof=non_canonical,
-            expect="InvalidWithdrawalProof",
-        ),
+        case("not_yet_made", 2, second, expect=invalid),
+        case("proof_of_an_older_tree", 3, WITHDRAWAL, proof_block=2, expect=invalid),
+        case("other_nonce", 3, replace(WITHDRAWAL, nonce=1), proof=good, expect=invalid),
+        case("tampered_sibling", 3, WITHDRAWAL, proof=tampered, expect=invalid),
+        case("truncated_proof", 3, WITHDRAWAL, proof=good[:-1], expect=invalid),
+        case("non_canonical_proof", 3, WITHDRAWAL, proof=non_canonical, expect=invalid),
     ]
-
-
-def withdrawal_json(withdrawal: Withdrawal) -> JsonObject:
-    return {
-        "l2_sender": hex_bytes(withdrawal.l2_sender),
-        "nonce": dec(withdrawal.nonce),
-        "l1_recipient": hex_bytes(withdrawal.l1_recipient),
-        "value": dec(withdrawal.value),
-    }
-
-
-def _run_validate(case_input: JsonObject) -> JsonValue:
-    preimage = as_object(field_of(case_input, "output_root_proof"), "output_root_proof")
-    item = as_object(field_of(case_input, "withdrawal"), "withdrawal")
-    validate_withdrawal_proof(
-        Hash32(parse_bytes(field_of(case_input, "output_root"))),
-        OutputRootProof(
-            Hash32(parse_bytes(field_of(preimage, "state_root"))),
-            Hash32(parse_bytes(field_of(preimage, "withdrawals_root"))),
-            Hash32(parse_bytes(field_of(preimage, "l2_block_hash"))),
-        ),
-        Withdrawal(
-            Address(parse_bytes(field_of(item, "l2_sender"))),
-            parse_int(field_of(item, "nonce")),
-            Address(parse_bytes(field_of(item, "l1_recipient"))),
-            Wei(parse_int(field_of(item, "value"))),
-        ),
-        parse_bytes(field_of(case_input, "withdrawal_proof")),
-    )
-    return None
 
 
 # ----------------------------------------------------------------------------- running steps
 
 
 def l2_chain_json(chain: L2Chain) -> JsonObject:
+    """The derived L2 in vector form: every block with its hash, withdrawal root and count,
+    output root, transactions and receipts; the state; a proof of every withdrawal at the head."""
     blocks: list[JsonValue] = []
     for number, block in enumerate(chain.blocks):
         header = block.header
@@ -851,21 +654,18 @@ def l2_chain_json(chain: L2Chain) -> JsonObject:
                 "transactions": [
                     hex_bytes(encode_any_l2_transaction(tx)) for tx in block.transactions
                 ],
-                "receipts": [
-                    {"applied": receipt.applied, "error": receipt.error}
-                    for receipt in chain.receipts[number]
-                ],
+                "receipts": to_json(chain.receipts[number], tuple[L2Receipt, ...]),
             }
         )
     head = len(chain.blocks) - 1
     proofs: list[JsonValue] = [
         {
-            "withdrawal_hash": hex_bytes(withdrawal_hash),
+            "withdrawal_hash": hex_bytes(withdrawal),
             "proof": hex_bytes(
-                encode_smt_proof(compute_withdrawal_proof_at(chain, head, withdrawal_hash))
+                encode_smt_proof(compute_withdrawal_proof_at(chain, head, withdrawal))
             ),
         }
-        for withdrawal_hash in chain.state.withdrawals
+        for withdrawal in chain.state.withdrawals
     ]
     return {
         "chain_id": dec(chain.state.chain_id),
@@ -878,43 +678,13 @@ def l2_chain_json(chain: L2Chain) -> JsonObject:
     }
 
 
-def _execute(case_input: JsonObject) -> tuple[LocalChain, list[JsonValue]]:
-    local, keys = local_chain_from_pre(field_of(case_input, "pre"), CONTRACTS, FEE_RECIPIENT)
-    return local, run_transaction_steps(local, keys, field_of(case_input, "steps"))
+def _derived_post(local: LocalChain) -> JsonObject:
+    l2 = l2_chain_json(derive_l2_chain(local.chain, ROLLUP))
+    return {**state_to_json(local.chain.state), "l2": l2}
 
 
-@functools.cache
-def _execute_text(text: str) -> str:
-    local, receipts = _execute(json.loads(text))
-    result: JsonObject = {
-        "receipts": receipts,
-        "post": state_to_json(local.chain.state),
-        "l2": l2_chain_json(derive_l2_chain(local.chain, ROLLUP)),
-    }
-    return json.dumps(result)
-
-
-def execute(steps: list[JsonValue]) -> tuple[LocalChain, list[JsonValue]]:
-    return _execute({"pre": pre(), "steps": steps})
-
-
-def _cached(case_input: JsonObject) -> JsonObject:
-    # A pure function of its input, memoized: one process may generate and verify the same
-    # case several times, and the L1 model's state roots dominate the cost.
-    result: JsonObject = json.loads(_execute_text(json.dumps(case_input, sort_keys=True)))
-    return result
-
-
-def run_contract_steps(case_input: JsonObject) -> JsonValue:
-    result = _cached(case_input)
-    return {"receipts": result["receipts"], "post": result["post"]}
-
-
-def run_derived_steps(case_input: JsonObject) -> JsonValue:
-    result = _cached(case_input)
-    post = as_object(result["post"], "post")
-    return {"receipts": result["receipts"], "post": {**post, "l2": result["l2"]}}
-
+run_contract_steps = transaction_steps_runner(CONTRACTS, FEE_RECIPIENT)
+run_derived_steps = transaction_steps_runner(CONTRACTS, FEE_RECIPIENT, _derived_post)
 
 # ----------------------------------------------------------------------------- suites
 
@@ -923,94 +693,86 @@ STEPS_DESCRIPTION = (
     "OptimisticRollup contract known by name): each step is one transaction of `args.sender` "
     "to `args.to` with `args.value` and `args.data`; consecutive steps with one `timestamp` "
     "are one block. A step MUST end with its `error` (the receipt's revert reason; null: "
-    "succeeded). `output.receipts` are every step's receipt; `output.post` the L1 state after.",
+    "succeeded). `output.receipts` are every step's receipt; `output.post` the L1 state after."
 )
+PARAMETERS = {
+    "CHALLENGE_WINDOW_SECONDS": dec(CHALLENGE_WINDOW_SECONDS),
+    "FORCE_INCLUSION_WINDOW_SECONDS": dec(FORCE_INCLUSION_WINDOW_SECONDS),
+    "OUTPUT_BOND_WEI": dec(OUTPUT_BOND_WEI),
+    "MAX_BATCH_DATA_BYTES": dec(MAX_BATCH_DATA_BYTES),
+    "MAX_FORCED_TRANSACTION_BYTES": dec(MAX_FORCED_TRANSACTION_BYTES),
+}
 
 
-def _contract_suite(function: str, cases: Callable[[], list[Case]], extra: str) -> Suite:
-    return Suite(
-        suite=f"optimistic/{function}",
-        function=f"l2ref.optimistic.contracts.{function}",
-        spec=f"{CONTRACTS_SPEC}#{function}",
-        description=(*STEPS_DESCRIPTION, extra),
-        cases=cases,
-        run=run_contract_steps,
+def _contract_suite(
+    function: Callable[..., object], cases: Callable[[], list[Case]], method: str
+) -> Suite:
+    last = f"The last step is {'an' if method[0] in 'aeiou' else 'a'} `{method}`."
+    return declare_steps(
+        "optimistic",
+        function,
+        cases,
+        (STEPS_DESCRIPTION, last),
+        run_contract_steps,
         notes=NOTES,
-        parameters={
-            "CHALLENGE_WINDOW_SECONDS": dec(CHALLENGE_WINDOW_SECONDS),
-            "FORCE_INCLUSION_WINDOW_SECONDS": dec(FORCE_INCLUSION_WINDOW_SECONDS),
-            "OUTPUT_BOND_WEI": dec(OUTPUT_BOND_WEI),
-            "MAX_BATCH_DATA_BYTES": dec(MAX_BATCH_DATA_BYTES),
-            "MAX_FORCED_TRANSACTION_BYTES": dec(MAX_FORCED_TRANSACTION_BYTES),
-        },
+        parameters=PARAMETERS,
     )
 
 
 SUITES = [
+    _contract_suite(contracts.rollup_append_batch, _append_batch_cases, "appendBatch"),
+    _contract_suite(contracts.rollup_force_include, _force_include_cases, "forceInclude"),
+    _contract_suite(contracts.rollup_deposit, _deposit_cases, "deposit"),
     _contract_suite(
-        "rollup_append_batch", _append_batch_cases, "The last step is an `appendBatch`."
+        contracts.rollup_enqueue_transaction, _enqueue_transaction_cases, "enqueueTransaction"
+    ),
+    _contract_suite(contracts.rollup_propose_output, _propose_output_cases, "proposeOutput"),
+    _contract_suite(contracts.rollup_resolve_output, _resolve_output_cases, "resolveOutput"),
+    _contract_suite(
+        contracts.rollup_invalidate_output, _invalidate_output_cases, "invalidateOutput"
     ),
     _contract_suite(
-        "rollup_force_include", _force_include_cases, "The last step is a `forceInclude`."
-    ),
-    _contract_suite("rollup_deposit", _deposit_cases, "The last step is a `deposit`."),
-    _contract_suite(
-        "rollup_enqueue_transaction",
-        _enqueue_transaction_cases,
-        "The last step is an `enqueueTransaction`.",
-    ),
-    _contract_suite(
-        "rollup_propose_output", _propose_output_cases, "The last step is a `proposeOutput`."
-    ),
-    _contract_suite(
-        "rollup_resolve_output", _resolve_output_cases, "The last step is a `resolveOutput`."
-    ),
-    _contract_suite(
-        "rollup_invalidate_output",
-        _invalidate_output_cases,
-        "The last step is an `invalidateOutput`.",
-    ),
-    _contract_suite(
-        "rollup_finalize_withdrawal",
-        _finalize_withdrawal_cases,
-        "The last step is a `finalizeWithdrawal`.",
+        contracts.rollup_finalize_withdrawal, _finalize_withdrawal_cases, "finalizeWithdrawal"
     ),
     replace(
-        _contract_suite(
-            "OPTIMISTIC_ROLLUP_CONTRACT",
+        declare_steps(
+            "optimistic",
+            derive_l2_chain,
             _lifecycle_cases,
-            "Complete lifecycles; "
-            "`output.post.l2` is the L2 derived from the chain (derive_l2_chain).",
+            (
+                STEPS_DESCRIPTION,
+                "Complete lifecycles; "
+                "`output.post.l2` is the L2 derived from the chain (derive_l2_chain).",
+            ),
+            run_derived_steps,
+            name="lifecycle",
+            notes=NOTES,
+            parameters=PARAMETERS,
         ),
-        suite="optimistic/lifecycle",
-        run=run_derived_steps,
+        function="l2ref.optimistic.contracts.OPTIMISTIC_ROLLUP_CONTRACT",
+        spec="specs/optimistic/contracts.md#OPTIMISTIC_ROLLUP_CONTRACT",
     ),
-    Suite(
-        suite="optimistic/derive_l2_chain",
-        function="l2ref.optimistic.derivation.derive_l2_chain",
-        spec=f"{DERIVATION_SPEC}#derive_l2_chain",
-        description=(
-            *STEPS_DESCRIPTION,
+    declare_steps(
+        "optimistic",
+        derive_l2_chain,
+        _derive_cases,
+        (
+            STEPS_DESCRIPTION,
             "`output.post.l2` is derive_l2_chain of the L1 chain after the last step and the "
             "rollup's address (the sequencer's first deployment): every L2 block, its output "
             "root, the L2 state, and a proof of every withdrawal against the head block.",
         ),
-        cases=_derive_cases,
-        run=run_derived_steps,
+        run_derived_steps,
         notes=NOTES,
         parameters={"L2_CHAIN_ID": dec(L2_CHAIN_ID)},
     ),
-    Suite(
-        suite="optimistic/validate_withdrawal_proof",
-        function="l2ref.optimistic.contracts.validate_withdrawal_proof",
-        spec=f"{CONTRACTS_SPEC}#validate_withdrawal_proof",
-        description=(
-            "validate_withdrawal_proof(`input.output_root`, `input.output_root_proof`, "
-            "`input.withdrawal`, `input.withdrawal_proof`) over outputs of a derived L2 chain; "
-            "`output` is null when it accepts.",
-        ),
-        cases=_validate_cases,
-        run=_run_validate,
+    declare(
+        "optimistic",
+        validate_withdrawal_proof,
+        _validate_cases,
+        "validate_withdrawal_proof(`input.output_root`, `input.output_root_proof`, "
+        "`input.withdrawal`, `input.withdrawal_proof`) over outputs of a derived L2 chain; "
+        "`output` is null when it accepts.",
         notes=NOTES,
     ),
 ]
