@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from l2ref.crypto import groth16 as g16
+from l2ref.crypto import groth16_prover as prover
 from l2ref.crypto.bn254_curves import (
     G1_INFINITY,
     G2_GENERATOR,
@@ -41,39 +43,8 @@ from l2ref.crypto.groth16 import (
     Proof,
     PublicInputs,
     VerifyingKey,
-    compute_batch_coefficients,
-    decode_snarkjs_proof,
-    decode_snarkjs_public,
-    decode_snarkjs_verification_key,
-    encode_snarkjs_proof,
-    encode_snarkjs_public,
-    encode_snarkjs_verification_key,
-    encode_solidity_calldata,
-    prepare_verifying_key,
-    validate_proof,
-    validate_public_inputs,
-    validate_verifying_key,
-    verify_groth16,
-    verify_groth16_batch,
-    verify_groth16_prepared,
 )
-from l2ref.crypto.groth16_prover import (
-    R1CS,
-    Constraint,
-    ProvingKey,
-    ToxicWaste,
-    Witness,
-    cubic_circuit,
-    cubic_witness,
-    derive_test_toxic_waste,
-    is_satisfied,
-    prove_groth16,
-    range_check_circuit,
-    range_check_witness,
-    setup_groth16,
-    square_root_circuit,
-    square_root_witness,
-)
+from l2ref.crypto.groth16_prover import R1CS, Constraint, ProvingKey, ToxicWaste, Witness
 from l2ref.vectorgen.bn254 import (
     G1,
     G2,
@@ -81,8 +52,12 @@ from l2ref.vectorgen.bn254 import (
     R,
     _random_g1,
     _random_g2,
-    _random_twist_point,
-    _small_order_twist_point,
+)
+from l2ref.vectorgen.bn254 import (
+    _random_twist_point as _twist_point,
+)
+from l2ref.vectorgen.bn254 import (
+    _small_order_twist_point as _small_point,
 )
 from l2ref.vectorgen.codec import Codec, from_json, register_codec, schema_of, to_json
 from l2ref.vectorgen.core import Case, Note, Suite, case_rng, dec, declare
@@ -284,20 +259,20 @@ class SetupResult:
 @functools.lru_cache(maxsize=16)
 def _prepared(key: VerifyingKey) -> PreparedVerifyingKey:
     # Preparing costs tens of milliseconds; the cases share a few keys.
-    return prepare_verifying_key(key)
+    return g16.prepare_verifying_key(key)
 
 
 @functools.lru_cache(maxsize=8)
 def _setup_keys(r1cs: R1CS, toxic_waste: ToxicWaste) -> tuple[ProvingKey, VerifyingKey]:
-    return setup_groth16(r1cs, toxic_waste)
+    return prover.setup_groth16(r1cs, toxic_waste)
 
 
 def _verify(vk: VerifyingKey, proof: Proof, public_inputs: PublicInputs) -> bool:
-    return verify_groth16(vk, proof, public_inputs)
+    return g16.verify_groth16(vk, proof, public_inputs)
 
 
 def _verify_prepared(vk: VerifyingKey, proof: Proof, public_inputs: PublicInputs) -> bool:
-    return verify_groth16_prepared(_prepared(vk), proof, public_inputs)
+    return g16.verify_groth16_prepared(_prepared(vk), proof, public_inputs)
 
 
 def _pairs(batch: Sequence[BatchItem]) -> list[tuple[Proof, PublicInputs]]:
@@ -305,25 +280,25 @@ def _pairs(batch: Sequence[BatchItem]) -> list[tuple[Proof, PublicInputs]]:
 
 
 def _verify_batch(vk: VerifyingKey, batch: Sequence[BatchItem], seed: bytes) -> bool:
-    return verify_groth16_batch(_prepared(vk), _pairs(batch), seed)
+    return g16.verify_groth16_batch(_prepared(vk), _pairs(batch), seed)
 
 
 def _coefficients(
     vk: VerifyingKey, batch: Sequence[BatchItem], seed: bytes
 ) -> tuple[tuple[int, int], ...]:
-    return compute_batch_coefficients(_prepared(vk), _pairs(batch), seed)
+    return g16.compute_batch_coefficients(_prepared(vk), _pairs(batch), seed)
 
 
 def _validate_key(vk: VerifyingKey) -> None:
-    validate_verifying_key(vk)
+    g16.validate_verifying_key(vk)
 
 
 def _validate_inputs(vk: VerifyingKey, public_inputs: PublicInputs) -> None:
-    validate_public_inputs(vk, public_inputs)
+    g16.validate_public_inputs(vk, public_inputs)
 
 
 def _encode_key(vk: VerifyingKey) -> str:
-    return encode_snarkjs_verification_key(vk)
+    return g16.encode_snarkjs_verification_key(vk)
 
 
 def _setup(r1cs: R1CS, toxic_waste: ToxicWaste) -> SetupResult:
@@ -332,30 +307,32 @@ def _setup(r1cs: R1CS, toxic_waste: ToxicWaste) -> SetupResult:
 
 
 def _prove(r1cs: R1CS, toxic_waste: ToxicWaste, witness: Witness, r: int, s: int) -> Proof:
-    return prove_groth16(_setup_keys(r1cs, toxic_waste)[0], r1cs, witness, r, s)
+    return prover.prove_groth16(_setup_keys(r1cs, toxic_waste)[0], r1cs, witness, r, s)
 
 
 # ----------------------------------------------------------------------------- proofs
 
 CIRCUITS: dict[str, Callable[[], R1CS]] = {
-    "square_root": lambda: square_root_circuit(9),
-    "cubic": cubic_circuit,
-    "range_check": lambda: range_check_circuit(8, 3),
+    "square_root": lambda: prover.square_root_circuit(9),
+    "cubic": prover.cubic_circuit,
+    "range_check": lambda: prover.range_check_circuit(8, 3),
 }
 
 
 def _witness(circuit: str, index: int) -> Witness:
     if circuit == "square_root":
-        return square_root_witness(3 if index % 2 == 0 else R - 3)
+        return prover.square_root_witness(3 if index % 2 == 0 else R - 3)
     if circuit == "cubic":
-        return cubic_witness(3 + index)
-    return range_check_witness(8, [(37 * index + 11 * j + 5) % 256 for j in range(3)])
+        return prover.cubic_witness(3 + index)
+    return prover.range_check_witness(8, [(37 * index + 11 * j + 5) % 256 for j in range(3)])
 
 
 @functools.cache
 def _keys(circuit: str, seed: str = "") -> tuple[R1CS, ProvingKey, VerifyingKey]:
     r1cs = CIRCUITS[circuit]()
-    proving_key, key = setup_groth16(r1cs, derive_test_toxic_waste((seed or circuit).encode()))
+    proving_key, key = prover.setup_groth16(
+        r1cs, prover.derive_test_toxic_waste((seed or circuit).encode())
+    )
     return r1cs, proving_key, key
 
 
@@ -364,7 +341,7 @@ def _proof(circuit: str, index: int) -> tuple[Proof, PublicInputs]:
     r1cs, proving_key, _ = _keys(circuit)
     witness = _witness(circuit, index)
     rng = case_rng("groth16/proofs", f"{circuit}/{index}")
-    proof = prove_groth16(proving_key, r1cs, witness, rng.randrange(R), rng.randrange(R))
+    proof = prover.prove_groth16(proving_key, r1cs, witness, rng.randrange(R), rng.randrange(R))
     return proof, PublicInputs(witness[1 : r1cs.num_public + 1])
 
 
@@ -437,14 +414,14 @@ def _verify_cases() -> list[VerifyCase]:
         ("c_off_curve", replace(proof, c=_g1_off_curve(c)), "OffCurve"),
         (
             "b_plus_point_of_order_10069",
-            replace(proof, b=g2_add(b, _small_order_twist_point(rng))),
+            replace(proof, b=g2_add(b, _small_point(rng))),
             "OutsideSubgroup",
         ),
-        ("b_random_twist_point", replace(proof, b=_random_twist_point(rng)), "OutsideSubgroup"),
+        ("b_random_twist_point", replace(proof, b=_twist_point(rng)), "OutsideSubgroup"),
     ]
     cases += [(name, key, bad, x, (flag,), None) for name, bad, flag in tampered]
-    range_proof, range_inputs = _proof("range_check", 0)
-    v = range_inputs.values
+    rp, range_inputs = _proof("range_check", 0)
+    rk, v = _key("range_check"), range_inputs.values
     statements: list[tuple[str, VerifyingKey, Proof, Sequence[int], str]] = [
         ("input_plus_one", key, proof, ((x[0] + 1) % R,), "WrongStatement"),
         ("input_plus_r", key, proof, (x[0] + R,), "InputRange"),
@@ -453,57 +430,26 @@ def _verify_cases() -> list[VerifyCase]:
         ("no_inputs", key, proof, (), "InputCount"),
         ("two_inputs", key, proof, (x[0], 0), "InputCount"),
         ("another_setup", _keys("cubic", "other")[2], proof, x, "WrongStatement"),
-        (
-            "range_input_changed",
-            _key("range_check"),
-            range_proof,
-            (v[0], v[1] ^ 1, v[2]),
-            "WrongStatement",
-        ),
-        (
-            "range_inputs_permuted",
-            _key("range_check"),
-            range_proof,
-            (v[1], v[0], v[2]),
-            "WrongStatement",
-        ),
+        ("range_input_changed", rk, rp, (v[0], v[1] ^ 1, v[2]), "WrongStatement"),
+        ("range_inputs_permuted", rk, rp, (v[1], v[0], v[2]), "WrongStatement"),
         (
             "range_inputs_of_another_proof",
-            _key("range_check"),
-            range_proof,
+            rk,
+            rp,
             _proof("range_check", 1)[1].values,
             "WrongStatement",
         ),
     ]
     cases += [(name, k, p, values, (flag,), None) for name, k, p, values, flag in statements]
-    small = _small_order_twist_point(rng)
-    bad_keys: list[tuple[str, VerifyingKey, str, str]] = [
-        (
-            "key_delta_outside_subgroup",
-            replace(key, delta=g2_add(key.delta, small)),
-            "OutsideSubgroup",
-            NOT_IN_SUBGROUP,
-        ),
-        (
-            "key_beta_outside_subgroup",
-            replace(key, beta=_random_twist_point(rng)),
-            "OutsideSubgroup",
-            NOT_IN_SUBGROUP,
-        ),
-        (
-            "key_gamma_off_twist",
-            replace(key, gamma=_g2_off_twist(key.gamma)),
-            "OffCurve",
-            NOT_ON_CURVE,
-        ),
-        (
-            "key_ic_off_curve",
-            replace(key, ic=(key.ic[0], _g1_off_curve(key.ic[1]))),
-            "OffCurve",
-            NOT_ON_CURVE,
-        ),
+    small = _small_point(rng)
+    outside, off = ("OutsideSubgroup", NOT_IN_SUBGROUP), ("OffCurve", NOT_ON_CURVE)
+    bad_keys: list[tuple[str, VerifyingKey, tuple[str, str]]] = [
+        ("key_delta_outside_subgroup", replace(key, delta=g2_add(key.delta, small)), outside),
+        ("key_beta_outside_subgroup", replace(key, beta=_twist_point(rng)), outside),
+        ("key_gamma_off_twist", replace(key, gamma=_g2_off_twist(key.gamma)), off),
+        ("key_ic_off_curve", replace(key, ic=(key.ic[0], _g1_off_curve(key.ic[1]))), off),
     ]
-    cases += [(name, k, proof, x, (flag,), error) for name, k, flag, error in bad_keys]
+    cases += [(name, k, proof, x, (flag,), error) for name, k, (flag, error) in bad_keys]
     # With gamma = delta the equation becomes e(A, B) = e(alpha, beta) e(L + C, gamma), which
     # (alpha, beta, -L) satisfies for any input: the key must be refused, not the proof checked.
     forged_input = rng.randrange(R)
@@ -554,32 +500,33 @@ def _changed(
 def _batch_cases() -> list[Case]:
     rng = case_rng("groth16/verify_groth16_batch", "tampering")
     sixteen = _cubic_batch(16)
-    ranges = [_proof("range_check", i) for i in range(4)]
-    cases = [
-        Case("empty", _batch_input("cubic", []), flags=("EmptyBatch",)),
-        Case("one_valid", _batch_input("cubic", sixteen[:1]), flags=("ValidProof",)),
-        Case("sixteen_valid", _batch_input("cubic", sixteen), flags=("ValidProof",)),
-        Case(
+    four = [_proof("range_check", i) for i in range(4)]
+    valid: list[tuple[str, dict[str, object], tuple[str, ...]]] = [
+        ("empty", _batch_input("cubic", []), ("EmptyBatch",)),
+        ("one_valid", _batch_input("cubic", sixteen[:1]), ("ValidProof",)),
+        ("sixteen_valid", _batch_input("cubic", sixteen), ("ValidProof",)),
+        (
             "four_valid_three_inputs",
-            _batch_input("range_check", ranges),
-            flags=("ValidProof", "SeveralPublicInputs"),
+            _batch_input("range_check", four),
+            ("ValidProof", "SeveralPublicInputs"),
         ),
-        Case(
+        (
             "four_valid_with_seed",
             _batch_input("cubic", sixteen[:4], bytes(range(32))),
-            flags=("ValidProof", "Seed"),
+            ("ValidProof", "Seed"),
         ),
     ]
+    cases = [Case(name, batch, flags=flags) for name, batch, flags in valid]
     for i in (0, 15):
         bad = _changed(sixteen, i, values=((sixteen[i][1].values[0] + 1) % R,))
         flags = ("BatchOneBad", "WrongStatement")
         cases.append(Case(f"one_bad_input_at_{i}", _batch_input("cubic", bad), "invalid", flags))
-    p5, p11 = sixteen[5][0], sixteen[11][0]
+    p1, p2, p5, p11 = (sixteen[i][0] for i in (1, 2, 5, 11))
     shift = _random_g1(rng)
-    cancelling = _changed(sixteen[:4], 1, replace(sixteen[1][0], c=g1_add(sixteen[1][0].c, shift)))
-    cancelling = _changed(
-        cancelling, 2, replace(sixteen[2][0], c=g1_add(sixteen[2][0].c, g1_neg(shift)))
-    )
+    cancelling = _changed(sixteen[:4], 1, replace(p1, c=g1_add(p1.c, shift)))
+    cancelling = _changed(cancelling, 2, replace(p2, c=g1_add(p2.c, g1_neg(shift))))
+    x5 = sixteen[5][1].values[0]
+    b11 = replace(p11, b=g2_add(p11.b, _small_point(rng)))
     bad_batches: list[tuple[str, Batch, tuple[str, ...]]] = [
         (
             "one_tampered_proof",
@@ -587,16 +534,8 @@ def _batch_cases() -> list[Case]:
             ("BatchOneBad", "Tampered"),
         ),
         ("cancelling_errors", cancelling, ("CancellingErrors",)),
-        (
-            "input_plus_r_in_batch",
-            _changed(sixteen, 5, values=(sixteen[5][1].values[0] + R,)),
-            ("InputRange",),
-        ),
-        (
-            "b_outside_subgroup_in_batch",
-            _changed(sixteen, 11, replace(p11, b=g2_add(p11.b, _small_order_twist_point(rng)))),
-            ("OutsideSubgroup",),
-        ),
+        ("input_plus_r_in_batch", _changed(sixteen, 5, values=(x5 + R,)), ("InputRange",)),
+        ("b_outside_subgroup_in_batch", _changed(sixteen, 11, b11), ("OutsideSubgroup",)),
         ("wrong_input_count_in_batch", _changed(sixteen[:4], 2, values=()), ("InputCount",)),
     ]
     cases += [Case(n, _batch_input("cubic", b), "invalid", f) for n, b, f in bad_batches]
@@ -636,13 +575,13 @@ def _validate_key_cases() -> list[Case]:
         ("delta_off_twist", replace(key, delta=_g2_off_twist(key.delta)), NOT_ON_CURVE, off),
         (
             "gamma_outside_subgroup",
-            replace(key, gamma=g2_add(key.gamma, _small_order_twist_point(rng))),
+            replace(key, gamma=g2_add(key.gamma, _small_point(rng))),
             NOT_IN_SUBGROUP,
             outside,
         ),
         (
             "delta_random_twist_point",
-            replace(key, delta=_random_twist_point(rng)),
+            replace(key, delta=_twist_point(rng)),
             NOT_IN_SUBGROUP,
             outside,
         ),
@@ -670,10 +609,10 @@ def _validate_proof_cases() -> list[Case]:
         ("c_off_curve", replace(proof, c=_g1_off_curve(c)), off),
         (
             "b_plus_point_of_order_10069",
-            replace(proof, b=g2_add(b, _small_order_twist_point(rng))),
+            replace(proof, b=g2_add(b, _small_point(rng))),
             outside,
         ),
-        ("b_random_twist_point", replace(proof, b=_random_twist_point(rng)), outside),
+        ("b_random_twist_point", replace(proof, b=_twist_point(rng)), outside),
         ("a_zero_zero", replace(proof, a=g1_from_affine(0, 0)), off),
         (
             "b_coordinates_imaginary_first",
@@ -762,10 +701,10 @@ def _text_cases(rows: list[Row]) -> list[Case]:
 
 
 def _decode_key_cases() -> list[Case]:
-    text = encode_snarkjs_verification_key(_key("cubic"))
+    text = g16.encode_snarkjs_verification_key(_key("cubic"))
     snarkjs = ("valid", ("SnarkjsFormat",))
     rows: list[Row] = [
-        (f"valid_{c}", encode_snarkjs_verification_key(_key(c)), *snarkjs) for c in CIRCUITS
+        (f"valid_{c}", g16.encode_snarkjs_verification_key(_key(c)), *snarkjs) for c in CIRCUITS
     ]
     rows += [
         ("without_alphabeta", _edit(text, "vk_alphabeta_12"), "valid", ()),
@@ -793,10 +732,10 @@ def _decode_key_cases() -> list[Case]:
 
 
 def _decode_proof_cases() -> list[Case]:
-    text = encode_snarkjs_proof(_proof("cubic", 0)[0])
+    text = g16.encode_snarkjs_proof(_proof("cubic", 0)[0])
     snarkjs = ("valid", ("SnarkjsFormat",))
     rows: list[Row] = [
-        (f"valid_{c}", encode_snarkjs_proof(_proof(c, 0)[0]), *snarkjs) for c in CIRCUITS
+        (f"valid_{c}", g16.encode_snarkjs_proof(_proof(c, 0)[0]), *snarkjs) for c in CIRCUITS
     ]
     g2_infinity = [["0", "0"], ["1", "0"], ["0", "0"]]
     rows += [
@@ -819,11 +758,16 @@ def _decode_public_cases() -> list[Case]:
     snarkjs = "SnarkjsFormat"
     return _text_cases(
         [
-            ("none", encode_snarkjs_public(PublicInputs(())), "valid", (snarkjs, "NoPublicInputs")),
-            ("one", encode_snarkjs_public(_proof("cubic", 0)[1]), "valid", (snarkjs,)),
+            (
+                "none",
+                g16.encode_snarkjs_public(PublicInputs(())),
+                "valid",
+                (snarkjs, "NoPublicInputs"),
+            ),
+            ("one", g16.encode_snarkjs_public(_proof("cubic", 0)[1]), "valid", (snarkjs,)),
             (
                 "three",
-                encode_snarkjs_public(_proof("range_check", 0)[1]),
+                g16.encode_snarkjs_public(_proof("range_check", 0)[1]),
                 "valid",
                 (snarkjs, "SeveralPublicInputs"),
             ),
@@ -892,26 +836,26 @@ def _is_satisfied_cases() -> list[Case]:
         rows.append((f"{circuit}_satisfied", build(), witness, ("valid", ())))
         broken = (*witness[:-1], (witness[-1] + 1) % R)
         rows.append((f"{circuit}_last_value_changed", build(), broken, bad))
-    witness = cubic_witness(3)
+    witness = prover.cubic_witness(3)
     rows += [
-        ("cubic_w0_not_one", cubic_circuit(), (2, *witness[1:]), bad),
-        ("cubic_too_short", cubic_circuit(), witness[:-1], bad),
-        ("cubic_value_r", cubic_circuit(), (*witness[:-1], witness[-1] + R), bad),
-        ("range_check_two_is_not_a_bit", range_check_circuit(2, 1), (1, 2, 2, 0), bad),
+        ("cubic_w0_not_one", prover.cubic_circuit(), (2, *witness[1:]), bad),
+        ("cubic_too_short", prover.cubic_circuit(), witness[:-1], bad),
+        ("cubic_value_r", prover.cubic_circuit(), (*witness[:-1], witness[-1] + R), bad),
+        ("range_check_two_is_not_a_bit", prover.range_check_circuit(2, 1), (1, 2, 2, 0), bad),
     ]
     return [Case(name, {"r1cs": r1cs, "witness": w}, *outcome) for name, r1cs, w, outcome in rows]
 
 
 def _setup_cases() -> list[Case]:
-    cubic = cubic_circuit()
-    toxic = derive_test_toxic_waste(b"cubic")
+    cubic = prover.cubic_circuit()
+    toxic = prover.derive_test_toxic_waste(b"cubic")
     bad = ("InvalidToxicWaste", ("BadSecrets",))
     unknown_variable = R1CS(5, 1, (Constraint(((5, 1),), ((0, 1),), ((1, 1),)),))
     rows: list[tuple[str, R1CS, ToxicWaste, tuple[str, tuple[str, ...]]]] = [
         (
             "square_root",
-            square_root_circuit(9),
-            derive_test_toxic_waste(b"square_root"),
+            prover.square_root_circuit(9),
+            prover.derive_test_toxic_waste(b"square_root"),
             ("valid", ()),
         ),
         ("cubic", cubic, toxic, ("valid", ())),
@@ -944,7 +888,7 @@ def _prove_cases() -> list[Case]:
             name,
             {
                 "r1cs": CIRCUITS[circuit](),
-                "toxic_waste": derive_test_toxic_waste(circuit.encode()),
+                "toxic_waste": prover.derive_test_toxic_waste(circuit.encode()),
                 "witness": w,
                 "r": r,
                 "s": s,
@@ -958,152 +902,103 @@ def _prove_cases() -> list[Case]:
 
 # ----------------------------------------------------------------------------- suites
 
-
-def _suite(
-    function: Callable[..., object],
-    cases: Callable[[], Sequence[Case]],
-    *description: str,
-    via: Callable[..., object] | None = None,
-    predicate: bool = False,
-) -> Suite:
-    return declare(
-        "groth16",
-        function,
-        cases,
-        description,
-        via=via,
-        notes=NOTES,
-        parameters=PARAMETERS,
-        predicate=predicate,
-    )
-
-
 STATEMENT = ("input: {vk, proof, public_inputs}.", *VALUES)
 BATCH = (
     "input: {vk, batch: [{proof, public_inputs}], seed}; seed is bytes (0x-hex), usually empty.",
     *VALUES,
 )
-TEXT = "input.text is the text of a snarkjs JSON file; output is the decoded value."
-
-SUITES = [
-    _suite(
-        verify_groth16,
-        lambda: _verify_suite_cases(prepared=False),
+TEXT = (*VALUES, "input.text is the text of a snarkjs JSON file; output is the decoded value.")
+PROVER = (*CIRCUITS_TEXT, *VALUES)
+DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "verify_groth16": (
         "Whether the proof is valid for the key and inputs; output is the boolean.",
         *STATEMENT,
-        via=_verify,
-        predicate=True,
     ),
-    _suite(
-        verify_groth16_prepared,
-        lambda: _verify_suite_cases(prepared=True),
+    "verify_groth16_prepared": (
         "prepare_verifying_key(vk), which raises on an invalid key, then "
         "verify_groth16_prepared; output is the boolean.",
         *STATEMENT,
-        via=_verify_prepared,
-        predicate=True,
     ),
-    _suite(
-        verify_groth16_batch,
-        _batch_cases,
+    "verify_groth16_batch": (
         "prepare_verifying_key(vk), then verify_groth16_batch(prepared, batch, seed); "
         "output is the boolean.",
         *BATCH,
-        via=_verify_batch,
-        predicate=True,
     ),
-    _suite(
-        compute_batch_coefficients,
-        _coefficient_cases,
+    "compute_batch_coefficients": (
         "The batch coefficients as [a_i, b_i] pairs of decimal strings: "
         "rho_i = a_i + G1_ENDOMORPHISM_LAMBDA * b_i mod r.",
         *BATCH,
-        via=_coefficients,
     ),
-    _suite(
-        validate_verifying_key,
-        _validate_key_cases,
-        "input: {vk}. Raises on an invalid key; output is null.",
-        *VALUES,
-        via=_validate_key,
-    ),
-    _suite(
-        validate_proof,
-        _validate_proof_cases,
-        "input: {proof}. Raises on an invalid proof; output is null.",
-        *VALUES,
-    ),
-    _suite(
-        validate_public_inputs,
-        _validate_inputs_cases,
+    "validate_verifying_key": ("input: {vk}. Raises on an invalid key; output is null.", *VALUES),
+    "validate_proof": ("input: {proof}. Raises on an invalid proof; output is null.", *VALUES),
+    "validate_public_inputs": (
         "input: {vk, public_inputs}. Raises on invalid inputs; output is null.",
         *VALUES,
-        via=_validate_inputs,
     ),
-    _suite(
-        decode_snarkjs_verification_key,
-        _decode_key_cases,
-        "Decodes verification_key.json; output is the key.",
-        *VALUES,
-        TEXT,
-    ),
-    _suite(
-        decode_snarkjs_proof,
-        _decode_proof_cases,
-        "Decodes proof.json; output is the proof.",
-        *VALUES,
-        TEXT,
-    ),
-    _suite(
-        decode_snarkjs_public,
-        _decode_public_cases,
-        "Decodes public.json; output is the list of public inputs.",
-        *VALUES,
-        TEXT,
-    ),
-    _suite(
-        encode_snarkjs_verification_key,
-        _encode_key_cases,
+    "decode_snarkjs_verification_key": ("Decodes verification_key.json; output is the key.", *TEXT),
+    "decode_snarkjs_proof": ("Decodes proof.json; output is the proof.", *TEXT),
+    "decode_snarkjs_public": ("Decodes public.json; output is the list of public inputs.", *TEXT),
+    "encode_snarkjs_verification_key": (
         "input: {vk}; output is the text of verification_key.json.",
         *VALUES,
-        via=_encode_key,
     ),
-    _suite(
-        encode_snarkjs_proof,
-        _encode_proof_cases,
-        "input: {proof}; output is the text of proof.json.",
-        *VALUES,
-    ),
-    _suite(
-        encode_solidity_calldata,
-        _calldata_cases,
+    "encode_snarkjs_proof": ("input: {proof}; output is the text of proof.json.", *VALUES),
+    "encode_solidity_calldata": (
         "input: {proof, public_inputs}; output is the calldata of verifyProof (bytes).",
         *VALUES,
     ),
-    _suite(
-        is_satisfied,
-        _is_satisfied_cases,
+    "is_satisfied": (
         "input: {r1cs, witness}; output is whether the witness satisfies the system.",
         *CIRCUITS_TEXT,
-        predicate=True,
     ),
-    _suite(
-        setup_groth16,
-        _setup_cases,
+    "setup_groth16": (
         "input: {r1cs, toxic_waste}; output is {verifying_key, proving_key}, the proving key "
         "{domain_size, alpha_g1, beta_g1, beta_g2, delta_g1, delta_g2, a_query, b_g1_query, "
         "b_g2_query, l_query, h_query}.",
-        *CIRCUITS_TEXT,
-        *VALUES,
-        via=_setup,
+        *PROVER,
     ),
-    _suite(
-        prove_groth16,
-        _prove_cases,
+    "prove_groth16": (
         "input: {r1cs, toxic_waste, witness, r, s}: setup_groth16(r1cs, toxic_waste), then "
         "prove_groth16(proving_key, r1cs, witness, r, s); output is the proof.",
-        *CIRCUITS_TEXT,
-        *VALUES,
-        via=_prove,
+        *PROVER,
     ),
+}
+
+Adapter = Callable[..., object] | None
+# (function, cases, adapter or None for the function itself, whether it is a predicate)
+TABLE: list[tuple[Callable[..., object], Callable[[], Sequence[Case]], Adapter, bool]] = [
+    (g16.verify_groth16, lambda: _verify_suite_cases(prepared=False), _verify, True),
+    (
+        g16.verify_groth16_prepared,
+        lambda: _verify_suite_cases(prepared=True),
+        _verify_prepared,
+        True,
+    ),
+    (g16.verify_groth16_batch, _batch_cases, _verify_batch, True),
+    (g16.compute_batch_coefficients, _coefficient_cases, _coefficients, False),
+    (g16.validate_verifying_key, _validate_key_cases, _validate_key, False),
+    (g16.validate_proof, _validate_proof_cases, None, False),
+    (g16.validate_public_inputs, _validate_inputs_cases, _validate_inputs, False),
+    (g16.decode_snarkjs_verification_key, _decode_key_cases, None, False),
+    (g16.decode_snarkjs_proof, _decode_proof_cases, None, False),
+    (g16.decode_snarkjs_public, _decode_public_cases, None, False),
+    (g16.encode_snarkjs_verification_key, _encode_key_cases, _encode_key, False),
+    (g16.encode_snarkjs_proof, _encode_proof_cases, None, False),
+    (g16.encode_solidity_calldata, _calldata_cases, None, False),
+    (prover.is_satisfied, _is_satisfied_cases, None, True),
+    (prover.setup_groth16, _setup_cases, _setup, False),
+    (prover.prove_groth16, _prove_cases, _prove, False),
+]
+SUITES: list[Suite] = [
+    declare(
+        "groth16",
+        function,
+        cases,
+        DESCRIPTIONS[function.__name__],
+        via=via,
+        notes=NOTES,
+        parameters=PARAMETERS,
+        predicate=predicate,
+    )
+    for function, cases, via, predicate in TABLE
 ]
