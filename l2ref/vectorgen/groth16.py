@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -330,9 +331,7 @@ def _witness(circuit: str, index: int) -> Witness:
 @functools.cache
 def _keys(circuit: str, seed: str = "") -> tuple[R1CS, ProvingKey, VerifyingKey]:
     r1cs = CIRCUITS[circuit]()
-    proving_key, key = prover.setup_groth16(
-        r1cs, prover.derive_test_toxic_waste((seed or circuit).encode())
-    )
+    proving_key, key = prover.setup_groth16(r1cs, _toxic(seed or circuit))
     return r1cs, proving_key, key
 
 
@@ -347,6 +346,19 @@ def _proof(circuit: str, index: int) -> tuple[Proof, PublicInputs]:
 
 def _key(circuit: str) -> VerifyingKey:
     return _keys(circuit)[2]
+
+
+def _inputs(circuit: str, index: int) -> tuple[int, ...]:
+    return _proof(circuit, index)[1].values
+
+
+def _toxic(circuit: str) -> ToxicWaste:
+    return prover.derive_test_toxic_waste(circuit.encode())
+
+
+def _plus_small(point: G2Point, rng: random.Random) -> G2Point:
+    """`point` plus a twist point of order 10069: on the twist, not in G2."""
+    return g2_add(point, _small_point(rng))
 
 
 def _g1_off_curve(point: G1Point) -> G1Point:
@@ -372,6 +384,7 @@ def _statement(key: VerifyingKey, proof: Proof, values: Sequence[int]) -> dict[s
 
 # ----------------------------------------------------------------------------- verification
 
+VALID = "ValidProof"
 NOT_ON_CURVE, NOT_IN_SUBGROUP = "VerifyingKeyPointNotOnCurve", "VerifyingKeyPointNotInSubgroup"
 DEGENERATE = "DegenerateVerifyingKey"
 VerifyCase = tuple[str, VerifyingKey, Proof, Sequence[int], tuple[str, ...], str | None]
@@ -412,16 +425,11 @@ def _verify_cases() -> list[VerifyCase]:
         ("a_off_curve", replace(proof, a=_g1_off_curve(a)), "OffCurve"),
         ("b_off_twist", replace(proof, b=_g2_off_twist(b)), "OffCurve"),
         ("c_off_curve", replace(proof, c=_g1_off_curve(c)), "OffCurve"),
-        (
-            "b_plus_point_of_order_10069",
-            replace(proof, b=g2_add(b, _small_point(rng))),
-            "OutsideSubgroup",
-        ),
+        ("b_plus_point_of_order_10069", replace(proof, b=_plus_small(b, rng)), "OutsideSubgroup"),
         ("b_random_twist_point", replace(proof, b=_twist_point(rng)), "OutsideSubgroup"),
     ]
     cases += [(name, key, bad, x, (flag,), None) for name, bad, flag in tampered]
-    rp, range_inputs = _proof("range_check", 0)
-    rk, v = _key("range_check"), range_inputs.values
+    rp, rk, v = _proof("range_check", 0)[0], _key("range_check"), _inputs("range_check", 0)
     statements: list[tuple[str, VerifyingKey, Proof, Sequence[int], str]] = [
         ("input_plus_one", key, proof, ((x[0] + 1) % R,), "WrongStatement"),
         ("input_plus_r", key, proof, (x[0] + R,), "InputRange"),
@@ -432,13 +440,7 @@ def _verify_cases() -> list[VerifyCase]:
         ("another_setup", _keys("cubic", "other")[2], proof, x, "WrongStatement"),
         ("range_input_changed", rk, rp, (v[0], v[1] ^ 1, v[2]), "WrongStatement"),
         ("range_inputs_permuted", rk, rp, (v[1], v[0], v[2]), "WrongStatement"),
-        (
-            "range_inputs_of_another_proof",
-            rk,
-            rp,
-            _proof("range_check", 1)[1].values,
-            "WrongStatement",
-        ),
+        ("range_inputs_of_another_proof", rk, rp, _inputs("range_check", 1), "WrongStatement"),
     ]
     cases += [(name, k, p, values, (flag,), None) for name, k, p, values, flag in statements]
     small = _small_point(rng)
@@ -508,12 +510,12 @@ def _batch_cases() -> list[Case]:
         (
             "four_valid_three_inputs",
             _batch_input("range_check", four),
-            ("ValidProof", "SeveralPublicInputs"),
+            (VALID, "SeveralPublicInputs"),
         ),
         (
             "four_valid_with_seed",
             _batch_input("cubic", sixteen[:4], bytes(range(32))),
-            ("ValidProof", "Seed"),
+            (VALID, "Seed"),
         ),
     ]
     cases = [Case(name, batch, flags=flags) for name, batch, flags in valid]
@@ -526,13 +528,10 @@ def _batch_cases() -> list[Case]:
     cancelling = _changed(sixteen[:4], 1, replace(p1, c=g1_add(p1.c, shift)))
     cancelling = _changed(cancelling, 2, replace(p2, c=g1_add(p2.c, g1_neg(shift))))
     x5 = sixteen[5][1].values[0]
-    b11 = replace(p11, b=g2_add(p11.b, _small_point(rng)))
+    c5 = replace(p5, c=g1_neg(p5.c))
+    b11 = replace(p11, b=_plus_small(p11.b, rng))
     bad_batches: list[tuple[str, Batch, tuple[str, ...]]] = [
-        (
-            "one_tampered_proof",
-            _changed(sixteen[:8], 5, replace(p5, c=g1_neg(p5.c))),
-            ("BatchOneBad", "Tampered"),
-        ),
+        ("one_tampered_proof", _changed(sixteen[:8], 5, c5), ("BatchOneBad", "Tampered")),
         ("cancelling_errors", cancelling, ("CancellingErrors",)),
         ("input_plus_r_in_batch", _changed(sixteen, 5, values=(x5 + R,)), ("InputRange",)),
         ("b_outside_subgroup_in_batch", _changed(sixteen, 11, b11), ("OutsideSubgroup",)),
@@ -560,31 +559,16 @@ def _coefficient_cases() -> list[Case]:
 def _validate_key_cases() -> list[Case]:
     rng = case_rng("groth16/validate_verifying_key", "points")
     key = _key("cubic")
-    off, outside = ("OffCurve",), ("OutsideSubgroup",)
+    off, outside = (NOT_ON_CURVE, ("OffCurve",)), (NOT_IN_SUBGROUP, ("OutsideSubgroup",))
     at_infinity = ("DegenerateKey", "Infinity")
     rows: list[tuple[str, VerifyingKey, str, tuple[str, ...]]] = [
         ("no_ic", replace(key, ic=()), DEGENERATE, ("DegenerateKey",)),
-        ("alpha_off_curve", replace(key, alpha=_g1_off_curve(key.alpha)), NOT_ON_CURVE, off),
-        (
-            "ic_0_off_curve",
-            replace(key, ic=(_g1_off_curve(key.ic[0]), key.ic[1])),
-            NOT_ON_CURVE,
-            off,
-        ),
-        ("beta_off_twist", replace(key, beta=_g2_off_twist(key.beta)), NOT_ON_CURVE, off),
-        ("delta_off_twist", replace(key, delta=_g2_off_twist(key.delta)), NOT_ON_CURVE, off),
-        (
-            "gamma_outside_subgroup",
-            replace(key, gamma=g2_add(key.gamma, _small_point(rng))),
-            NOT_IN_SUBGROUP,
-            outside,
-        ),
-        (
-            "delta_random_twist_point",
-            replace(key, delta=_twist_point(rng)),
-            NOT_IN_SUBGROUP,
-            outside,
-        ),
+        ("alpha_off_curve", replace(key, alpha=_g1_off_curve(key.alpha)), *off),
+        ("ic_0_off_curve", replace(key, ic=(_g1_off_curve(key.ic[0]), key.ic[1])), *off),
+        ("beta_off_twist", replace(key, beta=_g2_off_twist(key.beta)), *off),
+        ("delta_off_twist", replace(key, delta=_g2_off_twist(key.delta)), *off),
+        ("gamma_outside_subgroup", replace(key, gamma=_plus_small(key.gamma, rng)), *outside),
+        ("delta_random_twist_point", replace(key, delta=_twist_point(rng)), *outside),
         ("alpha_infinity", replace(key, alpha=G1_INFINITY), DEGENERATE, at_infinity),
         ("delta_infinity", replace(key, delta=G2_INFINITY), DEGENERATE, at_infinity),
         ("gamma_equals_delta", replace(key, gamma=key.delta), DEGENERATE, ("DegenerateKey",)),
@@ -602,23 +586,16 @@ def _validate_proof_cases() -> list[Case]:
         ("ProofPointNotOnCurve", ("OffCurve",)),
         ("ProofPointNotInSubgroup", ("OutsideSubgroup",)),
     )
+    swapped = ("ProofPointNotOnCurve", ("WordOrder", "OffCurve"))
     rows: list[tuple[str, Proof, tuple[str, tuple[str, ...]]]] = [
         ("all_at_infinity", Proof(G1_INFINITY, G2_INFINITY, G1_INFINITY), ("valid", ("Infinity",))),
         ("a_off_curve", replace(proof, a=_g1_off_curve(a)), off),
         ("b_off_twist", replace(proof, b=_g2_off_twist(b)), off),
         ("c_off_curve", replace(proof, c=_g1_off_curve(c)), off),
-        (
-            "b_plus_point_of_order_10069",
-            replace(proof, b=g2_add(b, _small_point(rng))),
-            outside,
-        ),
+        ("b_plus_point_of_order_10069", replace(proof, b=_plus_small(b, rng)), outside),
         ("b_random_twist_point", replace(proof, b=_twist_point(rng)), outside),
         ("a_zero_zero", replace(proof, a=g1_from_affine(0, 0)), off),
-        (
-            "b_coordinates_imaginary_first",
-            replace(proof, b=_swap_halves(b)),
-            ("ProofPointNotOnCurve", ("WordOrder", "OffCurve")),
-        ),
+        ("b_coordinates_imaginary_first", replace(proof, b=_swap_halves(b)), swapped),
     ]
     valid = [Case(f"valid_{circuit}", {"proof": _proof(circuit, 0)[0]}) for circuit in CIRCUITS]
     return valid + [Case(name, {"proof": p}, *outcome) for name, p, outcome in rows]
@@ -647,6 +624,7 @@ def _validate_inputs_cases() -> list[Case]:
 _REMOVE = object()
 Row = tuple[str, str, str, tuple[str, ...]]
 MALFORMED = ("InvalidSnarkjsFormat", ("MalformedField",))
+RANGE = ("CoordinateOutOfRange", ("CoordinateRange",))
 BAD_JSON = ("InvalidJson", ("MalformedJson",))
 OTHER = ("UnsupportedProtocol", ("OtherProtocol",))
 
@@ -679,7 +657,7 @@ def _malformed_numbers(text: str, *path: str | int) -> list[Row]:
         (
             f"coordinate_{name}",
             _edit(text, *path, to=number),
-            *(("CoordinateOutOfRange", ("CoordinateRange",)) if name == "p" else MALFORMED),
+            *(RANGE if name == "p" else MALFORMED),
         )
         for name, number in edits
     ]
@@ -798,13 +776,13 @@ def _encode_proof_cases() -> list[Case]:
 
 def _calldata_cases() -> list[Case]:
     proof, inputs = _proof("cubic", 0)
-    range_proof, range_inputs = _proof("range_check", 0)
+    rp = _proof("range_check", 0)[0]
     rows: list[tuple[str, Proof, tuple[int, ...], str, tuple[str, ...]]] = [
         ("cubic", proof, inputs.values, "valid", ("WordOrder",)),
         (
             "range_check",
-            range_proof,
-            range_inputs.values,
+            rp,
+            _inputs("range_check", 0),
             "valid",
             ("WordOrder", "SeveralPublicInputs"),
         ),
@@ -848,16 +826,11 @@ def _is_satisfied_cases() -> list[Case]:
 
 def _setup_cases() -> list[Case]:
     cubic = prover.cubic_circuit()
-    toxic = prover.derive_test_toxic_waste(b"cubic")
+    toxic = _toxic("cubic")
     bad = ("InvalidToxicWaste", ("BadSecrets",))
     unknown_variable = R1CS(5, 1, (Constraint(((5, 1),), ((0, 1),), ((1, 1),)),))
     rows: list[tuple[str, R1CS, ToxicWaste, tuple[str, tuple[str, ...]]]] = [
-        (
-            "square_root",
-            prover.square_root_circuit(9),
-            prover.derive_test_toxic_waste(b"square_root"),
-            ("valid", ()),
-        ),
+        ("square_root", CIRCUITS["square_root"](), _toxic("square_root"), ("valid", ())),
         ("cubic", cubic, toxic, ("valid", ())),
         ("alpha_zero", cubic, replace(toxic, alpha=0), bad),
         ("delta_r", cubic, replace(toxic, delta=R), bad),
@@ -888,7 +861,7 @@ def _prove_cases() -> list[Case]:
             name,
             {
                 "r1cs": CIRCUITS[circuit](),
-                "toxic_waste": prover.derive_test_toxic_waste(circuit.encode()),
+                "toxic_waste": _toxic(circuit),
                 "witness": w,
                 "r": r,
                 "s": s,
