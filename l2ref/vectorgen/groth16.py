@@ -384,7 +384,7 @@ def _statement(key: VerifyingKey, proof: Proof, values: Sequence[int]) -> dict[s
 
 # ----------------------------------------------------------------------------- verification
 
-VALID = "ValidProof"
+VALID, SEVERAL = "ValidProof", "SeveralPublicInputs"
 NOT_ON_CURVE, NOT_IN_SUBGROUP = "VerifyingKeyPointNotOnCurve", "VerifyingKeyPointNotInSubgroup"
 DEGENERATE = "DegenerateVerifyingKey"
 VerifyCase = tuple[str, VerifyingKey, Proof, Sequence[int], tuple[str, ...], str | None]
@@ -733,22 +733,12 @@ def _decode_proof_cases() -> list[Case]:
 
 
 def _decode_public_cases() -> list[Case]:
-    snarkjs = "SnarkjsFormat"
+    snarkjs, public = "SnarkjsFormat", g16.encode_snarkjs_public
     return _text_cases(
         [
-            (
-                "none",
-                g16.encode_snarkjs_public(PublicInputs(())),
-                "valid",
-                (snarkjs, "NoPublicInputs"),
-            ),
-            ("one", g16.encode_snarkjs_public(_proof("cubic", 0)[1]), "valid", (snarkjs,)),
-            (
-                "three",
-                g16.encode_snarkjs_public(_proof("range_check", 0)[1]),
-                "valid",
-                (snarkjs, "SeveralPublicInputs"),
-            ),
+            ("none", public(PublicInputs(())), "valid", (snarkjs, "NoPublicInputs")),
+            ("one", public(_proof("cubic", 0)[1]), "valid", (snarkjs,)),
+            ("three", public(_proof("range_check", 0)[1]), "valid", (snarkjs, SEVERAL)),
             ("r_decodes", json.dumps([dec(R)]), "valid", ("InputRange",)),
             ("max_uint256_decodes", json.dumps([dec(2**256 - 1)]), "valid", ("InputRange",)),
             ("two_to_256", json.dumps([dec(2**256)]), *MALFORMED),
@@ -776,25 +766,13 @@ def _encode_proof_cases() -> list[Case]:
 
 def _calldata_cases() -> list[Case]:
     proof, inputs = _proof("cubic", 0)
-    rp = _proof("range_check", 0)[0]
+    rp, sp = _proof("range_check", 0)[0], _proof("square_root", 0)[0]
     rows: list[tuple[str, Proof, tuple[int, ...], str, tuple[str, ...]]] = [
         ("cubic", proof, inputs.values, "valid", ("WordOrder",)),
-        (
-            "range_check",
-            rp,
-            _inputs("range_check", 0),
-            "valid",
-            ("WordOrder", "SeveralPublicInputs"),
-        ),
+        ("range_check", rp, _inputs("range_check", 0), "valid", ("WordOrder", SEVERAL)),
         ("a_at_infinity", replace(proof, a=G1_INFINITY), inputs.values, "valid", ("Infinity",)),
         ("input_r_is_encoded", proof, (R,), "valid", ("InputRange",)),
-        (
-            "no_public_inputs",
-            _proof("square_root", 0)[0],
-            (),
-            "InvalidType",
-            ("NoSolidityVerifier",),
-        ),
+        ("no_public_inputs", sp, (), "InvalidType", ("NoSolidityVerifier",)),
         ("input_2_256", proof, (2**256,), "ValueOutOfRange", ("InputRange",)),
     ]
     return [
@@ -856,21 +834,11 @@ def _prove_cases() -> list[Case]:
         ("cubic_unsatisfied", "cubic", unsatisfied, 1, 2, "UnsatisfiedConstraint", ("BadWitness",)),
         ("cubic_w0_not_one", "cubic", (0, *witness[1:]), 1, 2, "InvalidWitness", ("BadWitness",)),
     ]
-    return [
-        Case(
-            name,
-            {
-                "r1cs": CIRCUITS[circuit](),
-                "toxic_waste": _toxic(circuit),
-                "witness": w,
-                "r": r,
-                "s": s,
-            },
-            expect,
-            flags,
-        )
-        for name, circuit, w, r, s, expect, flags in rows
-    ]
+    cases = []
+    for name, circuit, w, r, s, expect, flags in rows:
+        keys = {"r1cs": CIRCUITS[circuit](), "toxic_waste": _toxic(circuit)}
+        cases.append(Case(name, {**keys, "witness": w, "r": r, "s": s}, expect, flags))
+    return cases
 
 
 # ----------------------------------------------------------------------------- suites
