@@ -10,18 +10,20 @@ G1 point is `{"x", "y"}`, a G2 point `{"x": Fp2, "y": Fp2}`, and the point at in
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import random
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
+from l2ref.crypto import groth16 as g16
+from l2ref.crypto import groth16_prover as prover
 from l2ref.crypto.bn254_curves import (
-    G1_GENERATOR,
     G1_INFINITY,
-    G2_COFACTOR,
     G2_GENERATOR,
     G2_INFINITY,
-    TWIST_B,
     G1Point,
     G2Point,
     g1_add,
@@ -34,76 +36,33 @@ from l2ref.crypto.bn254_curves import (
     g2_mul,
     g2_neg,
     g2_to_affine,
-    is_in_g2,
 )
-from l2ref.crypto.bn254_fields import (
-    CURVE_ORDER,
-    FIELD_MODULUS,
-    FP2_ZERO,
-    Fp2,
-    fp2_add,
-    fp2_mul,
-    fp2_sqr,
-    fp2_sqrt,
-)
+from l2ref.crypto.bn254_fields import fp2_add
 from l2ref.crypto.groth16 import (
     G1_ENDOMORPHISM_LAMBDA,
     PreparedVerifyingKey,
     Proof,
     PublicInputs,
     VerifyingKey,
-    compute_batch_coefficients,
-    decode_snarkjs_proof,
-    decode_snarkjs_public,
-    decode_snarkjs_verification_key,
-    encode_snarkjs_proof,
-    encode_snarkjs_public,
-    encode_snarkjs_verification_key,
-    encode_solidity_calldata,
-    prepare_verifying_key,
-    validate_proof,
-    validate_public_inputs,
-    validate_verifying_key,
-    verify_groth16,
-    verify_groth16_batch,
-    verify_groth16_prepared,
 )
-from l2ref.crypto.groth16_prover import (
-    R1CS,
-    Constraint,
-    LinearCombination,
-    ProvingKey,
-    ToxicWaste,
-    Witness,
-    cubic_circuit,
-    cubic_witness,
-    derive_test_toxic_waste,
-    is_satisfied,
-    prove_groth16,
-    range_check_circuit,
-    range_check_witness,
-    setup_groth16,
-    square_root_circuit,
-    square_root_witness,
+from l2ref.crypto.groth16_prover import R1CS, Constraint, ProvingKey, ToxicWaste, Witness
+from l2ref.vectorgen.bn254 import (
+    G1,
+    G2,
+    P,
+    R,
+    _random_g1,
+    _random_g2,
 )
-from l2ref.errors import MalformedVector
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    case_rng,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
+from l2ref.vectorgen.bn254 import (
+    _random_twist_point as _twist_point,
 )
-
-P = FIELD_MODULUS
-R = CURVE_ORDER
-SMALL_TWIST_ORDER = 10069
+from l2ref.vectorgen.bn254 import (
+    _small_order_twist_point as _small_point,
+)
+from l2ref.vectorgen.codec import Codec, from_json, register_codec, schema_of, to_json
+from l2ref.vectorgen.core import Case, Note, Suite, case_rng, dec, declare
+from l2ref.vectorgen.values import JsonValue
 
 VALUES = (
     "Fp and Fr elements are decimal strings; an Fp2 element is [c0, c1], real part first. An "
@@ -220,247 +179,186 @@ NOTES = {
 }
 
 
-# ----------------------------------------------------------------------------- JSON values
+# ----------------------------------------------------------------------------- vector forms
+# Keys, proofs and proving keys are written with affine points (the G1 and G2 forms of the bn254
+# suites); public inputs are the bare list of their values.
 
 
-def _fp2_json(value: Fp2) -> JsonValue:
-    return [dec(value[0]), dec(value[1])]
+@dataclass(frozen=True)
+class KeyForm:
+    alpha: G1
+    beta: G2
+    gamma: G2
+    delta: G2
+    ic: tuple[G1, ...]
 
 
-def _g1_json(point: G1Point) -> JsonValue:
-    affine = g1_to_affine(point)
-    return None if affine is None else {"x": dec(affine[0]), "y": dec(affine[1])}
+@dataclass(frozen=True)
+class ProofForm:
+    a: G1
+    b: G2
+    c: G1
 
 
-def _g2_json(point: G2Point) -> JsonValue:
-    affine = g2_to_affine(point)
-    return None if affine is None else {"x": _fp2_json(affine[0]), "y": _fp2_json(affine[1])}
+@dataclass(frozen=True)
+class ProvingKeyForm:
+    domain_size: int
+    alpha_g1: G1
+    beta_g1: G1
+    beta_g2: G2
+    delta_g1: G1
+    delta_g2: G2
+    a_query: tuple[G1, ...]
+    b_g1_query: tuple[G1, ...]
+    b_g2_query: tuple[G2, ...]
+    l_query: tuple[G1, ...]
+    h_query: tuple[G1, ...]
 
 
-def _list(value: JsonValue, what: str) -> list[JsonValue]:
-    if not isinstance(value, list):
-        raise MalformedVector(f"{what}: expected a list")
-    return value
+def _fields_of(value: object, form: type[Any]) -> dict[str, Any]:
+    return {field.name: getattr(value, field.name) for field in dataclasses.fields(form)}
 
 
-def _object(value: JsonValue, keys: Sequence[str], what: str) -> dict[str, JsonValue]:
-    if not isinstance(value, dict) or set(value) != set(keys):
-        raise MalformedVector(f"{what}: expected an object with {', '.join(keys)}")
-    return value
+def _form_codec(cls: type[Any], form: type[Any]) -> Codec:
+    def decode(data: JsonValue, what: str) -> Any:
+        return cls(**_fields_of(from_json(data, form, what), form))
 
-
-def _parse_fp(value: JsonValue, what: str) -> int:
-    number = parse_int(value, what)
-    if not 0 <= number < P:
-        raise MalformedVector(f"{what}: {number} is not in [0, p)")
-    return number
-
-
-def _parse_fp2(value: JsonValue, what: str) -> Fp2:
-    items = _list(value, what)
-    if len(items) != 2:
-        raise MalformedVector(f"{what}: expected [c0, c1]")
-    return (_parse_fp(items[0], what), _parse_fp(items[1], what))
-
-
-def _parse_g1(value: JsonValue, what: str) -> G1Point:
-    if value is None:
-        return G1_INFINITY
-    fields = _object(value, ("x", "y"), what)
-    return g1_from_affine(_parse_fp(fields["x"], what), _parse_fp(fields["y"], what))
-
-
-def _parse_g2(value: JsonValue, what: str) -> G2Point:
-    if value is None:
-        return G2_INFINITY
-    fields = _object(value, ("x", "y"), what)
-    return g2_from_affine(_parse_fp2(fields["x"], what), _parse_fp2(fields["y"], what))
-
-
-def _key_json(key: VerifyingKey) -> JsonValue:
-    return {
-        "alpha": _g1_json(key.alpha),
-        "beta": _g2_json(key.beta),
-        "gamma": _g2_json(key.gamma),
-        "delta": _g2_json(key.delta),
-        "ic": [_g1_json(point) for point in key.ic],
-    }
-
-
-def _parse_key(value: JsonValue) -> VerifyingKey:
-    fields = _object(value, ("alpha", "beta", "gamma", "delta", "ic"), "vk")
-    return VerifyingKey(
-        alpha=_parse_g1(fields["alpha"], "vk.alpha"),
-        beta=_parse_g2(fields["beta"], "vk.beta"),
-        gamma=_parse_g2(fields["gamma"], "vk.gamma"),
-        delta=_parse_g2(fields["delta"], "vk.delta"),
-        ic=tuple(_parse_g1(point, "vk.ic") for point in _list(fields["ic"], "vk.ic")),
+    return Codec(
+        lambda value: to_json(form(**_fields_of(value, form)), form), decode, schema_of(form)
     )
 
 
-def _proof_json(proof: Proof) -> JsonValue:
-    return {"a": _g1_json(proof.a), "b": _g2_json(proof.b), "c": _g1_json(proof.c)}
+register_codec(VerifyingKey, _form_codec(VerifyingKey, KeyForm))
+register_codec(Proof, _form_codec(Proof, ProofForm))
+register_codec(
+    PublicInputs,
+    Codec(
+        lambda inputs: to_json(inputs.values, tuple[int, ...]),
+        lambda data, what: PublicInputs(from_json(data, tuple[int, ...], what)),
+        schema_of(tuple[int, ...]),
+    ),
+)
 
 
-def _parse_proof(value: JsonValue) -> Proof:
-    fields = _object(value, ("a", "b", "c"), "proof")
-    return Proof(
-        a=_parse_g1(fields["a"], "proof.a"),
-        b=_parse_g2(fields["b"], "proof.b"),
-        c=_parse_g1(fields["c"], "proof.c"),
-    )
+# ----------------------------------------------------------------------------- adapters
+# The suites name the key `vk`, read a batch as {proof, public_inputs} items, and prepare the key
+# (or run the setup) inside the case.
 
 
-def _inputs_json(values: Sequence[int]) -> JsonValue:
-    return [dec(value) for value in values]
+@dataclass(frozen=True)
+class BatchItem:
+    proof: Proof
+    public_inputs: PublicInputs
 
 
-def _parse_inputs(value: JsonValue) -> PublicInputs:
-    items = _list(value, "public_inputs")
-    return PublicInputs(tuple(parse_int(item, "public_inputs") for item in items))
+@dataclass(frozen=True)
+class SetupResult:
+    verifying_key: VerifyingKey
+    proving_key: ProvingKeyForm
 
 
-def _combination_json(combination: LinearCombination) -> JsonValue:
-    return [[dec(index), dec(coefficient)] for index, coefficient in combination]
+@functools.lru_cache(maxsize=16)
+def _prepared(key: VerifyingKey) -> PreparedVerifyingKey:
+    # Preparing costs tens of milliseconds; the cases share a few keys.
+    return g16.prepare_verifying_key(key)
 
 
-def _r1cs_json(r1cs: R1CS) -> JsonValue:
-    return {
-        "num_variables": dec(r1cs.num_variables),
-        "num_public": dec(r1cs.num_public),
-        "constraints": [
-            {
-                "a": _combination_json(constraint.a),
-                "b": _combination_json(constraint.b),
-                "c": _combination_json(constraint.c),
-            }
-            for constraint in r1cs.constraints
-        ],
-    }
+@functools.lru_cache(maxsize=8)
+def _setup_keys(r1cs: R1CS, toxic_waste: ToxicWaste) -> tuple[ProvingKey, VerifyingKey]:
+    return prover.setup_groth16(r1cs, toxic_waste)
 
 
-def _parse_combination(value: JsonValue) -> LinearCombination:
-    terms = []
-    for term in _list(value, "linear combination"):
-        pair = _list(term, "term")
-        if len(pair) != 2:
-            raise MalformedVector("a term is [index, coefficient]")
-        terms.append((parse_int(pair[0], "index"), parse_int(pair[1], "coefficient")))
-    return tuple(terms)
+def _verify(vk: VerifyingKey, proof: Proof, public_inputs: PublicInputs) -> bool:
+    return g16.verify_groth16(vk, proof, public_inputs)
 
 
-def _parse_r1cs(value: JsonValue) -> R1CS:
-    fields = _object(value, ("num_variables", "num_public", "constraints"), "r1cs")
-    constraints = []
-    for item in _list(fields["constraints"], "constraints"):
-        row = _object(item, ("a", "b", "c"), "constraint")
-        constraints.append(
-            Constraint(
-                _parse_combination(row["a"]),
-                _parse_combination(row["b"]),
-                _parse_combination(row["c"]),
-            )
-        )
-    return R1CS(
-        parse_int(fields["num_variables"], "num_variables"),
-        parse_int(fields["num_public"], "num_public"),
-        tuple(constraints),
-    )
+def _verify_prepared(vk: VerifyingKey, proof: Proof, public_inputs: PublicInputs) -> bool:
+    return g16.verify_groth16_prepared(_prepared(vk), proof, public_inputs)
 
 
-SECRETS = ("tau", "alpha", "beta", "gamma", "delta")
+def _pairs(batch: Sequence[BatchItem]) -> list[tuple[Proof, PublicInputs]]:
+    return [(item.proof, item.public_inputs) for item in batch]
 
 
-def _toxic_json(toxic_waste: ToxicWaste) -> JsonValue:
-    return {name: dec(getattr(toxic_waste, name)) for name in SECRETS}
+def _verify_batch(vk: VerifyingKey, batch: Sequence[BatchItem], seed: bytes) -> bool:
+    return g16.verify_groth16_batch(_prepared(vk), _pairs(batch), seed)
 
 
-def _parse_toxic(value: JsonValue) -> ToxicWaste:
-    fields = _object(value, SECRETS, "toxic_waste")
-    return ToxicWaste(*(parse_int(fields[name], name) for name in SECRETS))
+def _coefficients(
+    vk: VerifyingKey, batch: Sequence[BatchItem], seed: bytes
+) -> tuple[tuple[int, int], ...]:
+    return g16.compute_batch_coefficients(_prepared(vk), _pairs(batch), seed)
 
 
-def _parse_witness(value: JsonValue) -> Witness:
-    return tuple(parse_int(item, "witness") for item in _list(value, "witness"))
+def _validate_key(vk: VerifyingKey) -> None:
+    g16.validate_verifying_key(vk)
 
 
-def _proving_key_json(proving_key: ProvingKey) -> JsonValue:
-    return {
-        "domain_size": dec(proving_key.domain_size),
-        "alpha_g1": _g1_json(proving_key.alpha_g1),
-        "beta_g1": _g1_json(proving_key.beta_g1),
-        "beta_g2": _g2_json(proving_key.beta_g2),
-        "delta_g1": _g1_json(proving_key.delta_g1),
-        "delta_g2": _g2_json(proving_key.delta_g2),
-        "a_query": [_g1_json(p) for p in proving_key.a_query],
-        "b_g1_query": [_g1_json(p) for p in proving_key.b_g1_query],
-        "b_g2_query": [_g2_json(p) for p in proving_key.b_g2_query],
-        "l_query": [_g1_json(p) for p in proving_key.l_query],
-        "h_query": [_g1_json(p) for p in proving_key.h_query],
-    }
+def _validate_inputs(vk: VerifyingKey, public_inputs: PublicInputs) -> None:
+    g16.validate_public_inputs(vk, public_inputs)
+
+
+def _encode_key(vk: VerifyingKey) -> str:
+    return g16.encode_snarkjs_verification_key(vk)
+
+
+def _setup(r1cs: R1CS, toxic_waste: ToxicWaste) -> SetupResult:
+    proving_key, key = _setup_keys(r1cs, toxic_waste)
+    return SetupResult(key, ProvingKeyForm(**_fields_of(proving_key, ProvingKeyForm)))
+
+
+def _prove(r1cs: R1CS, toxic_waste: ToxicWaste, witness: Witness, r: int, s: int) -> Proof:
+    return prover.prove_groth16(_setup_keys(r1cs, toxic_waste)[0], r1cs, witness, r, s)
 
 
 # ----------------------------------------------------------------------------- proofs
 
-
 CIRCUITS: dict[str, Callable[[], R1CS]] = {
-    "square_root": lambda: square_root_circuit(9),
-    "cubic": cubic_circuit,
-    "range_check": lambda: range_check_circuit(8, 3),
+    "square_root": lambda: prover.square_root_circuit(9),
+    "cubic": prover.cubic_circuit,
+    "range_check": lambda: prover.range_check_circuit(8, 3),
 }
 
 
 def _witness(circuit: str, index: int) -> Witness:
     if circuit == "square_root":
-        return square_root_witness(3 if index % 2 == 0 else R - 3)
+        return prover.square_root_witness(3 if index % 2 == 0 else R - 3)
     if circuit == "cubic":
-        return cubic_witness(3 + index)
-    return range_check_witness(8, [(37 * index + 11 * j + 5) % 256 for j in range(3)])
+        return prover.cubic_witness(3 + index)
+    return prover.range_check_witness(8, [(37 * index + 11 * j + 5) % 256 for j in range(3)])
 
 
 @functools.cache
-def _setup(circuit: str, seed: str = "") -> tuple[R1CS, ProvingKey, VerifyingKey]:
+def _keys(circuit: str, seed: str = "") -> tuple[R1CS, ProvingKey, VerifyingKey]:
     r1cs = CIRCUITS[circuit]()
-    proving_key, key = setup_groth16(r1cs, derive_test_toxic_waste((seed or circuit).encode()))
+    proving_key, key = prover.setup_groth16(r1cs, _toxic(seed or circuit))
     return r1cs, proving_key, key
 
 
 @functools.cache
 def _proof(circuit: str, index: int) -> tuple[Proof, PublicInputs]:
-    r1cs, proving_key, _ = _setup(circuit)
+    r1cs, proving_key, _ = _keys(circuit)
     witness = _witness(circuit, index)
     rng = case_rng("groth16/proofs", f"{circuit}/{index}")
-    proof = prove_groth16(proving_key, r1cs, witness, rng.randrange(R), rng.randrange(R))
+    proof = prover.prove_groth16(proving_key, r1cs, witness, rng.randrange(R), rng.randrange(R))
     return proof, PublicInputs(witness[1 : r1cs.num_public + 1])
 
 
 def _key(circuit: str) -> VerifyingKey:
-    return _setup(circuit)[2]
+    return _keys(circuit)[2]
 
 
-def _random_g1(rng: random.Random) -> G1Point:
-    point = g1_mul(G1_GENERATOR, rng.randrange(1, R))
-    affine = g1_to_affine(point)
-    return G1_INFINITY if affine is None else g1_from_affine(*affine)
+def _inputs(circuit: str, index: int) -> tuple[int, ...]:
+    return _proof(circuit, index)[1].values
 
 
-def _random_g2(rng: random.Random) -> G2Point:
-    return g2_mul(G2_GENERATOR, rng.randrange(1, R))
+def _toxic(circuit: str) -> ToxicWaste:
+    return prover.derive_test_toxic_waste(circuit.encode())
 
 
-def _random_twist_point(rng: random.Random) -> G2Point:
-    while True:
-        x = (rng.randrange(P), rng.randrange(P))
-        y = fp2_sqrt(fp2_add(fp2_mul(fp2_sqr(x), x), TWIST_B))
-        if y is not None and not is_in_g2(g2_from_affine(x, y)):
-            return g2_from_affine(x, y)
-
-
-def _small_order_point(rng: random.Random) -> G2Point:
-    while True:
-        point = g2_mul(_random_twist_point(rng), R * (G2_COFACTOR // SMALL_TWIST_ORDER))
-        if point[2] != FP2_ZERO:
-            return point
+def _plus_small(point: G2Point, rng: random.Random) -> G2Point:
+    """`point` plus a twist point of order 10069: on the twist, not in G2."""
+    return g2_add(point, _small_point(rng))
 
 
 def _g1_off_curve(point: G1Point) -> G1Point:
@@ -480,18 +378,16 @@ def _g2_off_twist(point: G2Point) -> G2Point:
     return g2_from_affine(affine[0], fp2_add(affine[1], (1, 0)))
 
 
+def _statement(key: VerifyingKey, proof: Proof, values: Sequence[int]) -> dict[str, object]:
+    return {"vk": key, "proof": proof, "public_inputs": PublicInputs(tuple(values))}
+
+
 # ----------------------------------------------------------------------------- verification
 
-
-def _statement(key: VerifyingKey, proof: Proof, inputs: Sequence[int]) -> JsonObject:
-    return {
-        "vk": _key_json(key),
-        "proof": _proof_json(proof),
-        "public_inputs": _inputs_json(inputs),
-    }
-
-
-VerifyCase = tuple[str, VerifyingKey, Proof, tuple[int, ...], tuple[str, ...], str | None]
+VALID, SEVERAL = "ValidProof", "SeveralPublicInputs"
+NOT_ON_CURVE, NOT_IN_SUBGROUP = "VerifyingKeyPointNotOnCurve", "VerifyingKeyPointNotInSubgroup"
+DEGENERATE = "DegenerateVerifyingKey"
+VerifyCase = tuple[str, VerifyingKey, Proof, Sequence[int], tuple[str, ...], str | None]
 
 
 @functools.cache
@@ -499,129 +395,71 @@ def _verify_cases() -> list[VerifyCase]:
     """(name, key, proof, inputs, flags, error of prepare_verifying_key or None)."""
     rng = case_rng("groth16/verify_groth16", "tampering")
     cases: list[VerifyCase] = []
-    valid: list[tuple[str, tuple[str, ...]]] = [
-        ("square_root", ("ValidProof", "NoPublicInputs")),
-        ("cubic", ("ValidProof",)),
-        ("range_check", ("ValidProof", "SeveralPublicInputs")),
-    ]
-    for circuit, circuit_flags in valid:
+    valid = {
+        "square_root": ("NoPublicInputs",),
+        "cubic": (),
+        "range_check": ("SeveralPublicInputs",),
+    }
+    for circuit, circuit_flags in valid.items():
         proof, inputs = _proof(circuit, 0)
-        cases.append((f"valid_{circuit}", _key(circuit), proof, inputs.values, circuit_flags, None))
+        flags = ("ValidProof", *circuit_flags)
+        cases.append((f"valid_{circuit}", _key(circuit), proof, inputs.values, flags, None))
     key = _key("cubic")
     proof, inputs = _proof("cubic", 0)
     x = inputs.values
     a, b, c = proof.a, proof.b, proof.c
     t = rng.randrange(2, R)
-    tampered: list[tuple[str, Proof, tuple[str, ...]]] = [
-        ("rerandomized", Proof(g1_mul(a, t), g2_mul(b, pow(t, -1, R)), c), ("Malleability",)),
-        ("a_negated", Proof(g1_neg(a), b, c), ("Tampered",)),
-        ("b_negated", Proof(a, g2_neg(b), c), ("Tampered",)),
-        ("c_negated", Proof(a, b, g1_neg(c)), ("Tampered",)),
-        ("a_and_c_swapped", Proof(c, b, a), ("Tampered",)),
-        ("a_random", Proof(_random_g1(rng), b, c), ("Tampered",)),
-        ("b_random", Proof(a, _random_g2(rng), c), ("Tampered",)),
-        ("c_random", Proof(a, b, _random_g1(rng)), ("Tampered",)),
-        ("a_from_another_proof", Proof(_proof("cubic", 1)[0].a, b, c), ("Tampered",)),
-        ("a_infinity", Proof(G1_INFINITY, b, c), ("Infinity",)),
-        ("b_infinity", Proof(a, G2_INFINITY, c), ("Infinity",)),
-        ("c_infinity", Proof(a, b, G1_INFINITY), ("Infinity",)),
-        ("a_off_curve", Proof(_g1_off_curve(a), b, c), ("OffCurve",)),
-        ("b_off_twist", Proof(a, _g2_off_twist(b), c), ("OffCurve",)),
-        ("c_off_curve", Proof(a, b, _g1_off_curve(c)), ("OffCurve",)),
-        (
-            "b_plus_point_of_order_10069",
-            Proof(a, g2_add(b, _small_order_point(rng)), c),
-            ("OutsideSubgroup",),
-        ),
-        ("b_random_twist_point", Proof(a, _random_twist_point(rng), c), ("OutsideSubgroup",)),
+    tampered: list[tuple[str, Proof, str]] = [
+        ("rerandomized", Proof(g1_mul(a, t), g2_mul(b, pow(t, -1, R)), c), "Malleability"),
+        ("a_negated", replace(proof, a=g1_neg(a)), "Tampered"),
+        ("b_negated", replace(proof, b=g2_neg(b)), "Tampered"),
+        ("c_negated", replace(proof, c=g1_neg(c)), "Tampered"),
+        ("a_and_c_swapped", Proof(c, b, a), "Tampered"),
+        ("a_random", replace(proof, a=_random_g1(rng)), "Tampered"),
+        ("b_random", replace(proof, b=_random_g2(rng)), "Tampered"),
+        ("c_random", replace(proof, c=_random_g1(rng)), "Tampered"),
+        ("a_from_another_proof", replace(proof, a=_proof("cubic", 1)[0].a), "Tampered"),
+        ("a_infinity", replace(proof, a=G1_INFINITY), "Infinity"),
+        ("b_infinity", replace(proof, b=G2_INFINITY), "Infinity"),
+        ("c_infinity", replace(proof, c=G1_INFINITY), "Infinity"),
+        ("a_off_curve", replace(proof, a=_g1_off_curve(a)), "OffCurve"),
+        ("b_off_twist", replace(proof, b=_g2_off_twist(b)), "OffCurve"),
+        ("c_off_curve", replace(proof, c=_g1_off_curve(c)), "OffCurve"),
+        ("b_plus_point_of_order_10069", replace(proof, b=_plus_small(b, rng)), "OutsideSubgroup"),
+        ("b_random_twist_point", replace(proof, b=_twist_point(rng)), "OutsideSubgroup"),
     ]
-    for name, bad, flags in tampered:
-        cases.append((name, key, bad, x, flags, None))
-    cases += [
-        ("input_plus_one", key, proof, ((x[0] + 1) % R,), ("WrongStatement",), None),
-        ("input_plus_r", key, proof, (x[0] + R,), ("InputRange",), None),
-        ("input_r", key, proof, (R,), ("InputRange",), None),
-        ("input_max_uint256", key, proof, (2**256 - 1,), ("InputRange",), None),
-        ("no_inputs", key, proof, (), ("InputCount",), None),
-        ("two_inputs", key, proof, (x[0], 0), ("InputCount",), None),
-        ("another_setup", _setup("cubic", "other")[2], proof, x, ("WrongStatement",), None),
+    cases += [(name, key, bad, x, (flag,), None) for name, bad, flag in tampered]
+    rp, rk, v = _proof("range_check", 0)[0], _key("range_check"), _inputs("range_check", 0)
+    statements: list[tuple[str, VerifyingKey, Proof, Sequence[int], str]] = [
+        ("input_plus_one", key, proof, ((x[0] + 1) % R,), "WrongStatement"),
+        ("input_plus_r", key, proof, (x[0] + R,), "InputRange"),
+        ("input_r", key, proof, (R,), "InputRange"),
+        ("input_max_uint256", key, proof, (2**256 - 1,), "InputRange"),
+        ("no_inputs", key, proof, (), "InputCount"),
+        ("two_inputs", key, proof, (x[0], 0), "InputCount"),
+        ("another_setup", _keys("cubic", "other")[2], proof, x, "WrongStatement"),
+        ("range_input_changed", rk, rp, (v[0], v[1] ^ 1, v[2]), "WrongStatement"),
+        ("range_inputs_permuted", rk, rp, (v[1], v[0], v[2]), "WrongStatement"),
+        ("range_inputs_of_another_proof", rk, rp, _inputs("range_check", 1), "WrongStatement"),
     ]
-    range_proof, range_inputs = _proof("range_check", 0)
-    v = range_inputs.values
-    range_key = _key("range_check")
-    cases += [
-        (
-            "range_input_changed",
-            range_key,
-            range_proof,
-            (v[0], v[1] ^ 1, v[2]),
-            ("WrongStatement",),
-            None,
-        ),
-        (
-            "range_inputs_permuted",
-            range_key,
-            range_proof,
-            (v[1], v[0], v[2]),
-            ("WrongStatement",),
-            None,
-        ),
-        (
-            "range_inputs_of_another_proof",
-            range_key,
-            range_proof,
-            _proof("range_check", 1)[1].values,
-            ("WrongStatement",),
-            None,
-        ),
+    cases += [(name, k, p, values, (flag,), None) for name, k, p, values, flag in statements]
+    small = _small_point(rng)
+    outside, off = ("OutsideSubgroup", NOT_IN_SUBGROUP), ("OffCurve", NOT_ON_CURVE)
+    bad_keys: list[tuple[str, VerifyingKey, tuple[str, str]]] = [
+        ("key_delta_outside_subgroup", replace(key, delta=g2_add(key.delta, small)), outside),
+        ("key_beta_outside_subgroup", replace(key, beta=_twist_point(rng)), outside),
+        ("key_gamma_off_twist", replace(key, gamma=_g2_off_twist(key.gamma)), off),
+        ("key_ic_off_curve", replace(key, ic=(key.ic[0], _g1_off_curve(key.ic[1]))), off),
     ]
-    small = _small_order_point(rng)
-    bad_keys: list[tuple[str, VerifyingKey, tuple[str, ...], str]] = [
-        (
-            "key_delta_outside_subgroup",
-            VerifyingKey(key.alpha, key.beta, key.gamma, g2_add(key.delta, small), key.ic),
-            ("OutsideSubgroup",),
-            "VerifyingKeyPointNotInSubgroup",
-        ),
-        (
-            "key_beta_outside_subgroup",
-            VerifyingKey(key.alpha, _random_twist_point(rng), key.gamma, key.delta, key.ic),
-            ("OutsideSubgroup",),
-            "VerifyingKeyPointNotInSubgroup",
-        ),
-        (
-            "key_gamma_off_twist",
-            VerifyingKey(key.alpha, key.beta, _g2_off_twist(key.gamma), key.delta, key.ic),
-            ("OffCurve",),
-            "VerifyingKeyPointNotOnCurve",
-        ),
-        (
-            "key_ic_off_curve",
-            VerifyingKey(
-                key.alpha, key.beta, key.gamma, key.delta, (key.ic[0], _g1_off_curve(key.ic[1]))
-            ),
-            ("OffCurve",),
-            "VerifyingKeyPointNotOnCurve",
-        ),
-    ]
-    for name, bad_key, flags, error in bad_keys:
-        cases.append((name, bad_key, proof, x, flags, error))
+    cases += [(name, k, proof, x, (flag,), error) for name, k, (flag, error) in bad_keys]
     # With gamma = delta the equation becomes e(A, B) = e(alpha, beta) e(L + C, gamma), which
     # (alpha, beta, -L) satisfies for any input: the key must be refused, not the proof checked.
-    degenerate = VerifyingKey(key.alpha, key.beta, key.gamma, key.gamma, key.ic)
     forged_input = rng.randrange(R)
     commitment = g1_add(key.ic[0], g1_mul(key.ic[1], forged_input))
     forged = Proof(key.alpha, key.beta, g1_neg(commitment))
-    cases.append(
-        (
-            "forgery_under_gamma_equals_delta",
-            degenerate,
-            forged,
-            (forged_input,),
-            ("DegenerateKey",),
-            "DegenerateVerifyingKey",
-        )
-    )
+    degenerate = replace(key, delta=key.gamma)
+    name = "forgery_under_gamma_equals_delta"
+    cases.append((name, degenerate, forged, (forged_input,), ("DegenerateKey",), DEGENERATE))
     return cases
 
 
@@ -636,159 +474,83 @@ def _verify_suite_cases(prepared: bool) -> list[Case]:
     return cases
 
 
-def _run_verify(case_input: JsonObject) -> JsonValue:
-    key = _parse_key(field_of(case_input, "vk"))
-    proof = _parse_proof(field_of(case_input, "proof"))
-    return verify_groth16(key, proof, _parse_inputs(field_of(case_input, "public_inputs")))
-
-
-@functools.lru_cache(maxsize=16)
-def _prepared(key_text: str) -> PreparedVerifyingKey:
-    # Preparing costs tens of milliseconds; the cases share a few keys.
-    return prepare_verifying_key(_parse_key(json.loads(key_text)))
-
-
-def _prepared_key(value: JsonValue) -> PreparedVerifyingKey:
-    _parse_key(value)
-    return _prepared(json.dumps(value, sort_keys=True))
-
-
-def _run_verify_prepared(case_input: JsonObject) -> JsonValue:
-    prepared = _prepared_key(field_of(case_input, "vk"))
-    proof = _parse_proof(field_of(case_input, "proof"))
-    inputs = _parse_inputs(field_of(case_input, "public_inputs"))
-    return verify_groth16_prepared(prepared, proof, inputs)
-
-
 # ----------------------------------------------------------------------------- batches
 
-
-def _batch_json(batch: Sequence[tuple[Proof, PublicInputs]]) -> JsonValue:
-    return [
-        {"proof": _proof_json(proof), "public_inputs": _inputs_json(inputs.values)}
-        for proof, inputs in batch
-    ]
+Batch = Sequence[tuple[Proof, PublicInputs]]
 
 
-def _parse_batch(value: JsonValue) -> list[tuple[Proof, PublicInputs]]:
-    batch = []
-    for item in _list(value, "batch"):
-        fields = _object(item, ("proof", "public_inputs"), "batch item")
-        batch.append((_parse_proof(fields["proof"]), _parse_inputs(fields["public_inputs"])))
-    return batch
-
-
-def _batch_input(
-    circuit: str, batch: Sequence[tuple[Proof, PublicInputs]], seed: bytes = b""
-) -> JsonObject:
-    return {"vk": _key_json(_key(circuit)), "batch": _batch_json(batch), "seed": hex_bytes(seed)}
+def _batch_input(circuit: str, batch: Batch, seed: bytes = b"") -> dict[str, object]:
+    items = [BatchItem(proof, inputs) for proof, inputs in batch]
+    return {"vk": _key(circuit), "batch": items, "seed": seed}
 
 
 def _cubic_batch(size: int) -> list[tuple[Proof, PublicInputs]]:
     return [_proof("cubic", index) for index in range(size)]
 
 
-def _with_input(item: tuple[Proof, PublicInputs], value: int) -> tuple[Proof, PublicInputs]:
-    return (item[0], PublicInputs((value,)))
+def _changed(
+    batch: Batch, index: int, proof: Proof | None = None, values: Sequence[int] | None = None
+) -> Batch:
+    """`batch` with item `index` given another proof or other public inputs."""
+    changed = list(batch)
+    old_proof, old_inputs = changed[index]
+    inputs = old_inputs if values is None else PublicInputs(tuple(values))
+    changed[index] = (proof or old_proof, inputs)
+    return changed
 
 
 def _batch_cases() -> list[Case]:
     rng = case_rng("groth16/verify_groth16_batch", "tampering")
     sixteen = _cubic_batch(16)
-    cases = [
-        Case("empty", _batch_input("cubic", []), flags=("EmptyBatch",)),
-        Case("one_valid", _batch_input("cubic", sixteen[:1]), flags=("ValidProof",)),
-        Case("sixteen_valid", _batch_input("cubic", sixteen), flags=("ValidProof",)),
-        Case(
+    four = [_proof("range_check", i) for i in range(4)]
+    valid: list[tuple[str, dict[str, object], tuple[str, ...]]] = [
+        ("empty", _batch_input("cubic", []), ("EmptyBatch",)),
+        ("one_valid", _batch_input("cubic", sixteen[:1]), ("ValidProof",)),
+        ("sixteen_valid", _batch_input("cubic", sixteen), ("ValidProof",)),
+        (
             "four_valid_three_inputs",
-            _batch_input("range_check", [_proof("range_check", i) for i in range(4)]),
-            flags=("ValidProof", "SeveralPublicInputs"),
+            _batch_input("range_check", four),
+            (VALID, "SeveralPublicInputs"),
         ),
-        Case(
+        (
             "four_valid_with_seed",
             _batch_input("cubic", sixteen[:4], bytes(range(32))),
-            flags=("ValidProof", "Seed"),
+            (VALID, "Seed"),
         ),
     ]
-    for position in (0, 15):
-        bad = list(sixteen)
-        bad[position] = _with_input(bad[position], (bad[position][1].values[0] + 1) % R)
-        cases.append(
-            Case(
-                f"one_bad_input_at_{position}",
-                _batch_input("cubic", bad),
-                "invalid",
-                ("BatchOneBad", "WrongStatement"),
-            )
-        )
-    bad = list(sixteen[:8])
-    proof = bad[5][0]
-    bad[5] = (Proof(proof.a, proof.b, g1_neg(proof.c)), bad[5][1])
-    cases.append(
-        Case(
-            "one_tampered_proof", _batch_input("cubic", bad), "invalid", ("BatchOneBad", "Tampered")
-        )
-    )
+    cases = [Case(name, batch, flags=flags) for name, batch, flags in valid]
+    for i in (0, 15):
+        bad = _changed(sixteen, i, values=((sixteen[i][1].values[0] + 1) % R,))
+        flags = ("BatchOneBad", "WrongStatement")
+        cases.append(Case(f"one_bad_input_at_{i}", _batch_input("cubic", bad), "invalid", flags))
+    p1, p2, p5, p11 = (sixteen[i][0] for i in (1, 2, 5, 11))
     shift = _random_g1(rng)
-    bad = list(sixteen[:4])
-    for index, sign in ((1, 1), (2, -1)):
-        proof = bad[index][0]
-        moved = g1_add(proof.c, shift if sign > 0 else g1_neg(shift))
-        bad[index] = (Proof(proof.a, proof.b, moved), bad[index][1])
-    cases.append(
-        Case("cancelling_errors", _batch_input("cubic", bad), "invalid", ("CancellingErrors",))
-    )
-    bad = list(sixteen)
-    bad[5] = _with_input(bad[5], bad[5][1].values[0] + R)
-    cases.append(
-        Case("input_plus_r_in_batch", _batch_input("cubic", bad), "invalid", ("InputRange",))
-    )
-    bad = list(sixteen)
-    proof = bad[11][0]
-    bad[11] = (Proof(proof.a, g2_add(proof.b, _small_order_point(rng)), proof.c), bad[11][1])
-    cases.append(
-        Case(
-            "b_outside_subgroup_in_batch",
-            _batch_input("cubic", bad),
-            "invalid",
-            ("OutsideSubgroup",),
-        )
-    )
-    bad = list(sixteen[:4])
-    bad[2] = (bad[2][0], PublicInputs(()))
-    cases.append(
-        Case("wrong_input_count_in_batch", _batch_input("cubic", bad), "invalid", ("InputCount",))
-    )
+    cancelling = _changed(sixteen[:4], 1, replace(p1, c=g1_add(p1.c, shift)))
+    cancelling = _changed(cancelling, 2, replace(p2, c=g1_add(p2.c, g1_neg(shift))))
+    x5 = sixteen[5][1].values[0]
+    c5 = replace(p5, c=g1_neg(p5.c))
+    b11 = replace(p11, b=_plus_small(p11.b, rng))
+    bad_batches: list[tuple[str, Batch, tuple[str, ...]]] = [
+        ("one_tampered_proof", _changed(sixteen[:8], 5, c5), ("BatchOneBad", "Tampered")),
+        ("cancelling_errors", cancelling, ("CancellingErrors",)),
+        ("input_plus_r_in_batch", _changed(sixteen, 5, values=(x5 + R,)), ("InputRange",)),
+        ("b_outside_subgroup_in_batch", _changed(sixteen, 11, b11), ("OutsideSubgroup",)),
+        ("wrong_input_count_in_batch", _changed(sixteen[:4], 2, values=()), ("InputCount",)),
+    ]
+    cases += [Case(n, _batch_input("cubic", b), "invalid", f) for n, b, f in bad_batches]
     return cases
-
-
-def _run_batch(case_input: JsonObject) -> JsonValue:
-    prepared = _prepared_key(field_of(case_input, "vk"))
-    batch = _parse_batch(field_of(case_input, "batch"))
-    seed = parse_bytes(field_of(case_input, "seed"), "seed")
-    return verify_groth16_batch(prepared, batch, seed)
 
 
 def _coefficient_cases() -> list[Case]:
     sixteen = _cubic_batch(16)
+    ranges = [_proof("range_check", i) for i in range(2)]
     return [
         Case("one_proof", _batch_input("cubic", sixteen[:1])),
         Case("two_proofs", _batch_input("cubic", sixteen[:2])),
         Case("sixteen_proofs", _batch_input("cubic", sixteen)),
         Case("sixteen_proofs_with_seed", _batch_input("cubic", sixteen, b"seed"), flags=("Seed",)),
-        Case(
-            "three_inputs",
-            _batch_input("range_check", [_proof("range_check", i) for i in range(2)]),
-            flags=("SeveralPublicInputs",),
-        ),
+        Case("three_inputs", _batch_input("range_check", ranges), flags=("SeveralPublicInputs",)),
     ]
-
-
-def _run_coefficients(case_input: JsonObject) -> JsonValue:
-    prepared = _prepared_key(field_of(case_input, "vk"))
-    batch = _parse_batch(field_of(case_input, "batch"))
-    seed = parse_bytes(field_of(case_input, "seed"), "seed")
-    return [[dec(a), dec(b)] for a, b in compute_batch_coefficients(prepared, batch, seed)]
 
 
 # ----------------------------------------------------------------------------- validation
@@ -797,927 +559,387 @@ def _run_coefficients(case_input: JsonObject) -> JsonValue:
 def _validate_key_cases() -> list[Case]:
     rng = case_rng("groth16/validate_verifying_key", "points")
     key = _key("cubic")
-    cases = [Case(f"valid_{circuit}", {"vk": _key_json(_key(circuit))}) for circuit in CIRCUITS]
-    bad: list[tuple[str, VerifyingKey, str, tuple[str, ...]]] = [
-        (
-            "no_ic",
-            VerifyingKey(key.alpha, key.beta, key.gamma, key.delta, ()),
-            "DegenerateVerifyingKey",
-            ("DegenerateKey",),
-        ),
-        (
-            "alpha_off_curve",
-            VerifyingKey(_g1_off_curve(key.alpha), key.beta, key.gamma, key.delta, key.ic),
-            "VerifyingKeyPointNotOnCurve",
-            ("OffCurve",),
-        ),
-        (
-            "ic_0_off_curve",
-            VerifyingKey(
-                key.alpha, key.beta, key.gamma, key.delta, (_g1_off_curve(key.ic[0]), key.ic[1])
-            ),
-            "VerifyingKeyPointNotOnCurve",
-            ("OffCurve",),
-        ),
-        (
-            "beta_off_twist",
-            VerifyingKey(key.alpha, _g2_off_twist(key.beta), key.gamma, key.delta, key.ic),
-            "VerifyingKeyPointNotOnCurve",
-            ("OffCurve",),
-        ),
-        (
-            "delta_off_twist",
-            VerifyingKey(key.alpha, key.beta, key.gamma, _g2_off_twist(key.delta), key.ic),
-            "VerifyingKeyPointNotOnCurve",
-            ("OffCurve",),
-        ),
-        (
-            "gamma_outside_subgroup",
-            VerifyingKey(
-                key.alpha, key.beta, g2_add(key.gamma, _small_order_point(rng)), key.delta, key.ic
-            ),
-            "VerifyingKeyPointNotInSubgroup",
-            ("OutsideSubgroup",),
-        ),
-        (
-            "delta_random_twist_point",
-            VerifyingKey(key.alpha, key.beta, key.gamma, _random_twist_point(rng), key.ic),
-            "VerifyingKeyPointNotInSubgroup",
-            ("OutsideSubgroup",),
-        ),
-        (
-            "alpha_infinity",
-            VerifyingKey(G1_INFINITY, key.beta, key.gamma, key.delta, key.ic),
-            "DegenerateVerifyingKey",
-            ("DegenerateKey", "Infinity"),
-        ),
-        (
-            "delta_infinity",
-            VerifyingKey(key.alpha, key.beta, key.gamma, G2_INFINITY, key.ic),
-            "DegenerateVerifyingKey",
-            ("DegenerateKey", "Infinity"),
-        ),
-        (
-            "gamma_equals_delta",
-            VerifyingKey(key.alpha, key.beta, key.delta, key.delta, key.ic),
-            "DegenerateVerifyingKey",
-            ("DegenerateKey",),
-        ),
+    off, outside = (NOT_ON_CURVE, ("OffCurve",)), (NOT_IN_SUBGROUP, ("OutsideSubgroup",))
+    at_infinity = ("DegenerateKey", "Infinity")
+    rows: list[tuple[str, VerifyingKey, str, tuple[str, ...]]] = [
+        ("no_ic", replace(key, ic=()), DEGENERATE, ("DegenerateKey",)),
+        ("alpha_off_curve", replace(key, alpha=_g1_off_curve(key.alpha)), *off),
+        ("ic_0_off_curve", replace(key, ic=(_g1_off_curve(key.ic[0]), key.ic[1])), *off),
+        ("beta_off_twist", replace(key, beta=_g2_off_twist(key.beta)), *off),
+        ("delta_off_twist", replace(key, delta=_g2_off_twist(key.delta)), *off),
+        ("gamma_outside_subgroup", replace(key, gamma=_plus_small(key.gamma, rng)), *outside),
+        ("delta_random_twist_point", replace(key, delta=_twist_point(rng)), *outside),
+        ("alpha_infinity", replace(key, alpha=G1_INFINITY), DEGENERATE, at_infinity),
+        ("delta_infinity", replace(key, delta=G2_INFINITY), DEGENERATE, at_infinity),
+        ("gamma_equals_delta", replace(key, gamma=key.delta), DEGENERATE, ("DegenerateKey",)),
+        ("ic_point_at_infinity", replace(key, ic=(key.ic[0], G1_INFINITY)), "valid", ("Infinity",)),
     ]
-    cases += [Case(name, {"vk": _key_json(k)}, error, flags) for name, k, error, flags in bad]
-    cases.append(
-        Case(
-            "ic_point_at_infinity",
-            {
-                "vk": _key_json(
-                    VerifyingKey(
-                        key.alpha, key.beta, key.gamma, key.delta, (key.ic[0], G1_INFINITY)
-                    )
-                )
-            },
-            flags=("Infinity",),
-        )
-    )
-    return cases
-
-
-def _run_validate_key(case_input: JsonObject) -> JsonValue:
-    validate_verifying_key(_parse_key(field_of(case_input, "vk")))
-    return None
+    valid = [Case(f"valid_{circuit}", {"vk": _key(circuit)}) for circuit in CIRCUITS]
+    return valid + [Case(name, {"vk": k}, error, flags) for name, k, error, flags in rows]
 
 
 def _validate_proof_cases() -> list[Case]:
     rng = case_rng("groth16/validate_proof", "points")
     proof = _proof("cubic", 0)[0]
     a, b, c = proof.a, proof.b, proof.c
-    cases = [
-        Case(f"valid_{circuit}", {"proof": _proof_json(_proof(circuit, 0)[0])})
-        for circuit in CIRCUITS
+    off, outside = (
+        ("ProofPointNotOnCurve", ("OffCurve",)),
+        ("ProofPointNotInSubgroup", ("OutsideSubgroup",)),
+    )
+    swapped = ("ProofPointNotOnCurve", ("WordOrder", "OffCurve"))
+    rows: list[tuple[str, Proof, tuple[str, tuple[str, ...]]]] = [
+        ("all_at_infinity", Proof(G1_INFINITY, G2_INFINITY, G1_INFINITY), ("valid", ("Infinity",))),
+        ("a_off_curve", replace(proof, a=_g1_off_curve(a)), off),
+        ("b_off_twist", replace(proof, b=_g2_off_twist(b)), off),
+        ("c_off_curve", replace(proof, c=_g1_off_curve(c)), off),
+        ("b_plus_point_of_order_10069", replace(proof, b=_plus_small(b, rng)), outside),
+        ("b_random_twist_point", replace(proof, b=_twist_point(rng)), outside),
+        ("a_zero_zero", replace(proof, a=g1_from_affine(0, 0)), off),
+        ("b_coordinates_imaginary_first", replace(proof, b=_swap_halves(b)), swapped),
     ]
-    rows: list[tuple[str, Proof, str, tuple[str, ...]]] = [
-        ("all_at_infinity", Proof(G1_INFINITY, G2_INFINITY, G1_INFINITY), "valid", ("Infinity",)),
-        ("a_off_curve", Proof(_g1_off_curve(a), b, c), "ProofPointNotOnCurve", ("OffCurve",)),
-        ("b_off_twist", Proof(a, _g2_off_twist(b), c), "ProofPointNotOnCurve", ("OffCurve",)),
-        ("c_off_curve", Proof(a, b, _g1_off_curve(c)), "ProofPointNotOnCurve", ("OffCurve",)),
-        (
-            "b_plus_point_of_order_10069",
-            Proof(a, g2_add(b, _small_order_point(rng)), c),
-            "ProofPointNotInSubgroup",
-            ("OutsideSubgroup",),
-        ),
-        (
-            "b_random_twist_point",
-            Proof(a, _random_twist_point(rng), c),
-            "ProofPointNotInSubgroup",
-            ("OutsideSubgroup",),
-        ),
-        ("a_zero_zero", Proof(g1_from_affine(0, 0), b, c), "ProofPointNotOnCurve", ("OffCurve",)),
-        (
-            "b_coordinates_imaginary_first",
-            Proof(a, _swap_halves(b), c),
-            "ProofPointNotOnCurve",
-            ("WordOrder", "OffCurve"),
-        ),
-    ]
-    cases += [
-        Case(name, {"proof": _proof_json(bad)}, error, flags) for name, bad, error, flags in rows
-    ]
-    return cases
-
-
-def _run_validate_proof(case_input: JsonObject) -> JsonValue:
-    validate_proof(_parse_proof(field_of(case_input, "proof")))
-    return None
+    valid = [Case(f"valid_{circuit}", {"proof": _proof(circuit, 0)[0]}) for circuit in CIRCUITS]
+    return valid + [Case(name, {"proof": p}, *outcome) for name, p, outcome in rows]
 
 
 def _validate_inputs_cases() -> list[Case]:
     key = _key("range_check")
-    rows: list[tuple[str, tuple[int, ...], str, tuple[str, ...]]] = [
-        ("three_inputs", (1, 2, 3), "valid", ()),
-        ("r_minus_one", (R - 1, 0, 0), "valid", ()),
-        ("r", (0, R, 0), "PublicInputOutOfRange", ("InputRange",)),
-        ("max_uint256", (0, 0, 2**256 - 1), "PublicInputOutOfRange", ("InputRange",)),
-        ("two_inputs", (1, 2), "PublicInputCountMismatch", ("InputCount",)),
-        ("four_inputs", (1, 2, 3, 4), "PublicInputCountMismatch", ("InputCount",)),
-        ("none", (), "PublicInputCountMismatch", ("InputCount",)),
+    count = ("PublicInputCountMismatch", ("InputCount",))
+    rows: list[tuple[str, tuple[int, ...], tuple[str, tuple[str, ...]]]] = [
+        ("three_inputs", (1, 2, 3), ("valid", ())),
+        ("r_minus_one", (R - 1, 0, 0), ("valid", ())),
+        ("r", (0, R, 0), ("PublicInputOutOfRange", ("InputRange",))),
+        ("max_uint256", (0, 0, 2**256 - 1), ("PublicInputOutOfRange", ("InputRange",))),
+        ("two_inputs", (1, 2), count),
+        ("four_inputs", (1, 2, 3, 4), count),
+        ("none", (), count),
     ]
     return [
-        Case(name, {"vk": _key_json(key), "public_inputs": _inputs_json(values)}, error, flags)
-        for name, values, error, flags in rows
+        Case(name, {"vk": key, "public_inputs": PublicInputs(values)}, *outcome)
+        for name, values, outcome in rows
     ]
-
-
-def _run_validate_inputs(case_input: JsonObject) -> JsonValue:
-    key = _parse_key(field_of(case_input, "vk"))
-    validate_public_inputs(key, _parse_inputs(field_of(case_input, "public_inputs")))
-    return None
 
 
 # ----------------------------------------------------------------------------- snarkjs JSON
 
+_REMOVE = object()
+Row = tuple[str, str, str, tuple[str, ...]]
+MALFORMED = ("InvalidSnarkjsFormat", ("MalformedField",))
+RANGE = ("CoordinateOutOfRange", ("CoordinateRange",))
+BAD_JSON = ("InvalidJson", ("MalformedJson",))
+OTHER = ("UnsupportedProtocol", ("OtherProtocol",))
 
-def _edited(text: str, edit: Callable[[dict[str, object]], None]) -> str:
+
+def _edit(text: str, *path: str | int, to: object = _REMOVE) -> str:
+    """`text` as JSON with the value at `path` set `to` another (or removed), indented by 1."""
     document = json.loads(text)
-    edit(document)
+    target = document
+    for step in path[:-1]:
+        target = target[step]
+    if to is _REMOVE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = to
     return json.dumps(document, indent=1)
 
 
-def _setter(path: Sequence[str | int], value: object) -> Callable[[dict[str, object]], None]:
-    def edit(document: dict[str, object]) -> None:
-        target: object = document
-        for step in path[:-1]:
-            target = target[step]  # type: ignore[index]
-        target[path[-1]] = value  # type: ignore[index]
-
-    return edit
-
-
-def _remover(name: str) -> Callable[[dict[str, object]], None]:
-    def edit(document: dict[str, object]) -> None:
-        del document[name]
-
-    return edit
-
-
-def _malformed_numbers(
-    text: str, path: Sequence[str | int], value: str
-) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def _malformed_numbers(text: str, *path: str | int) -> list[Row]:
+    value = functools.reduce(lambda item, step: item[step], path, json.loads(text))
+    edits: list[tuple[str, object]] = [
+        ("hex", hex(int(value))),
+        ("leading_zero", "0" + value),
+        ("negative", "-" + value),
+        ("json_number", int(value)),
+        ("arabic_digits", "\u0661\u0662"),
+        ("p", dec(P)),
+        ("2_256", dec(2**256)),
+    ]
     return [
         (
-            "coordinate_hex",
-            _edited(text, _setter(path, hex(int(value)))),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "coordinate_leading_zero",
-            _edited(text, _setter(path, "0" + value)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "coordinate_negative",
-            _edited(text, _setter(path, "-" + value)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "coordinate_json_number",
-            _edited(text, _setter(path, int(value))),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "coordinate_arabic_digits",
-            _edited(text, _setter(path, "\u0661\u0662")),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "coordinate_p",
-            _edited(text, _setter(path, dec(P))),
-            "CoordinateOutOfRange",
-            ("CoordinateRange",),
-        ),
-        (
-            "coordinate_2_256",
-            _edited(text, _setter(path, dec(2**256))),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
+            f"coordinate_{name}",
+            _edit(text, *path, to=number),
+            *(RANGE if name == "p" else MALFORMED),
+        )
+        for name, number in edits
     ]
 
 
-def _common_malformed(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def _common_malformed(text: str) -> list[Row]:
+    duplicate = text.replace('"pi_a"', '"pi_c": [],\n "pi_a"', 1)
     return [
-        ("empty_text", "", "InvalidJson", ("MalformedJson",)),
-        ("truncated", text[: len(text) // 2], "InvalidJson", ("MalformedJson",)),
-        ("trailing_data", text + "\n{}", "InvalidJson", ("MalformedJson",)),
-        (
-            "duplicate_key",
-            text.replace('"pi_a"', '"pi_c": [],\n "pi_a"', 1).replace(
-                '"IC"', '"IC": [],\n "IC"', 1
-            ),
-            "InvalidJson",
-            ("MalformedJson",),
-        ),
-        ("top_level_list", "[" + text + "]", "InvalidSnarkjsFormat", ("MalformedField",)),
+        ("empty_text", "", *BAD_JSON),
+        ("truncated", text[: len(text) // 2], *BAD_JSON),
+        ("trailing_data", text + "\n{}", *BAD_JSON),
+        ("duplicate_key", duplicate.replace('"IC"', '"IC": [],\n "IC"', 1), *BAD_JSON),
+        ("top_level_list", "[" + text + "]", *MALFORMED),
     ]
+
+
+def _text_cases(rows: list[Row]) -> list[Case]:
+    return [Case(name, {"text": text}, expect, flags) for name, text, expect, flags in rows]
 
 
 def _decode_key_cases() -> list[Case]:
-    text = encode_snarkjs_verification_key(_key("cubic"))
-    rows: list[tuple[str, str, str, tuple[str, ...]]] = [
-        (
-            f"valid_{circuit}",
-            encode_snarkjs_verification_key(_key(circuit)),
-            "valid",
-            ("SnarkjsFormat",),
-        )
-        for circuit in CIRCUITS
+    text = g16.encode_snarkjs_verification_key(_key("cubic"))
+    snarkjs = ("valid", ("SnarkjsFormat",))
+    rows: list[Row] = [
+        (f"valid_{c}", g16.encode_snarkjs_verification_key(_key(c)), *snarkjs) for c in CIRCUITS
     ]
     rows += [
-        ("without_alphabeta", _edited(text, _remover("vk_alphabeta_12")), "valid", ()),
+        ("without_alphabeta", _edit(text, "vk_alphabeta_12"), "valid", ()),
         ("compact_json", json.dumps(json.loads(text)), "valid", ()),
-        (
-            "curve_alt_bn128",
-            _edited(text, _setter(["curve"], "alt_bn128")),
-            "valid",
-            ("CurveAlias",),
-        ),
-        (
-            "curve_upper_case_bn254",
-            _edited(text, _setter(["curve"], "BN254")),
-            "valid",
-            ("CurveAlias",),
-        ),
-        (
-            "ic_point_at_infinity",
-            _edited(text, _setter(["IC", 1], ["0", "1", "0"])),
-            "valid",
-            ("Infinity",),
-        ),
-        ("nan", text.replace('"nPublic": 1', '"nPublic": NaN'), "InvalidJson", ("MalformedJson",)),
-        (
-            "protocol_plonk",
-            _edited(text, _setter(["protocol"], "plonk")),
-            "UnsupportedProtocol",
-            ("OtherProtocol",),
-        ),
-        (
-            "curve_bls12381",
-            _edited(text, _setter(["curve"], "bls12381")),
-            "UnsupportedProtocol",
-            ("OtherProtocol",),
-        ),
-        (
-            "protocol_missing",
-            _edited(text, _remover("protocol")),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        ("ic_missing", _edited(text, _remover("IC")), "InvalidSnarkjsFormat", ("MalformedField",)),
-        (
-            "unknown_field",
-            _edited(text, _setter(["nCommitments"], 0)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "npublic_string",
-            _edited(text, _setter(["nPublic"], "1")),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "npublic_true",
-            _edited(text, _setter(["nPublic"], True)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "npublic_negative",
-            _edited(text, _setter(["nPublic"], -1)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "npublic_too_large",
-            _edited(text, _setter(["nPublic"], 2)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "g1_z_two",
-            _edited(text, _setter(["vk_alpha_1", 2], "2")),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "g1_two_coordinates",
-            _edited(text, _setter(["IC", 0], json.loads(text)["IC"][0][:2])),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "g1_infinity_not_canonical",
-            _edited(text, _setter(["IC", 1], ["0", "0", "0"])),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "g2_z_not_one",
-            _edited(text, _setter(["vk_delta_2", 2], ["1", "1"])),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "g2_coordinate_not_a_pair",
-            _edited(text, _setter(["vk_beta_2", 0], "1")),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
+        ("curve_alt_bn128", _edit(text, "curve", to="alt_bn128"), "valid", ("CurveAlias",)),
+        ("curve_upper_case_bn254", _edit(text, "curve", to="BN254"), "valid", ("CurveAlias",)),
+        ("ic_point_at_infinity", _edit(text, "IC", 1, to=["0", "1", "0"]), "valid", ("Infinity",)),
+        ("nan", text.replace('"nPublic": 1', '"nPublic": NaN'), *BAD_JSON),
+        ("protocol_plonk", _edit(text, "protocol", to="plonk"), *OTHER),
+        ("curve_bls12381", _edit(text, "curve", to="bls12381"), *OTHER),
+        ("protocol_missing", _edit(text, "protocol"), *MALFORMED),
+        ("ic_missing", _edit(text, "IC"), *MALFORMED),
+        ("unknown_field", _edit(text, "nCommitments", to=0), *MALFORMED),
+        ("npublic_string", _edit(text, "nPublic", to="1"), *MALFORMED),
+        ("npublic_true", _edit(text, "nPublic", to=True), *MALFORMED),
+        ("npublic_negative", _edit(text, "nPublic", to=-1), *MALFORMED),
+        ("npublic_too_large", _edit(text, "nPublic", to=2), *MALFORMED),
+        ("g1_z_two", _edit(text, "vk_alpha_1", 2, to="2"), *MALFORMED),
+        ("g1_two_coordinates", _edit(text, "IC", 0, to=json.loads(text)["IC"][0][:2]), *MALFORMED),
+        ("g1_infinity_not_canonical", _edit(text, "IC", 1, to=["0", "0", "0"]), *MALFORMED),
+        ("g2_z_not_one", _edit(text, "vk_delta_2", 2, to=["1", "1"]), *MALFORMED),
+        ("g2_coordinate_not_a_pair", _edit(text, "vk_beta_2", 0, to="1"), *MALFORMED),
     ]
-    value = json.loads(text)["vk_alpha_1"][0]
-    rows += _malformed_numbers(text, ["vk_alpha_1", 0], value)
-    rows += _common_malformed(text)
-    return [Case(name, {"text": body}, error, flags) for name, body, error, flags in rows]
-
-
-def _run_decode_key(case_input: JsonObject) -> JsonValue:
-    text = field_of(case_input, "text")
-    if not isinstance(text, str):
-        raise MalformedVector("text: expected a string")
-    return _key_json(decode_snarkjs_verification_key(text))
+    return _text_cases(rows + _malformed_numbers(text, "vk_alpha_1", 0) + _common_malformed(text))
 
 
 def _decode_proof_cases() -> list[Case]:
-    text = encode_snarkjs_proof(_proof("cubic", 0)[0])
-    rows: list[tuple[str, str, str, tuple[str, ...]]] = [
-        (
-            f"valid_{circuit}",
-            encode_snarkjs_proof(_proof(circuit, 0)[0]),
-            "valid",
-            ("SnarkjsFormat",),
-        )
-        for circuit in CIRCUITS
+    text = g16.encode_snarkjs_proof(_proof("cubic", 0)[0])
+    snarkjs = ("valid", ("SnarkjsFormat",))
+    rows: list[Row] = [
+        (f"valid_{c}", g16.encode_snarkjs_proof(_proof(c, 0)[0]), *snarkjs) for c in CIRCUITS
     ]
-    bare = _edited(text, _remover("protocol"))
+    g2_infinity = [["0", "0"], ["1", "0"], ["0", "0"]]
     rows += [
-        ("without_protocol_and_curve", _edited(bare, _remover("curve")), "valid", ()),
-        (
-            "curve_alt_bn128",
-            _edited(text, _setter(["curve"], "alt_bn128")),
-            "valid",
-            ("CurveAlias",),
-        ),
-        (
-            "a_at_infinity",
-            _edited(text, _setter(["pi_a"], ["0", "1", "0"])),
-            "valid",
-            ("Infinity",),
-        ),
-        (
-            "b_at_infinity",
-            _edited(text, _setter(["pi_b"], [["0", "0"], ["1", "0"], ["0", "0"]])),
-            "valid",
-            ("Infinity",),
-        ),
-        (
-            "protocol_plonk",
-            _edited(text, _setter(["protocol"], "plonk")),
-            "UnsupportedProtocol",
-            ("OtherProtocol",),
-        ),
-        (
-            "curve_bls12_381",
-            _edited(text, _setter(["curve"], "bls12-381")),
-            "UnsupportedProtocol",
-            ("OtherProtocol",),
-        ),
-        (
-            "pi_c_missing",
-            _edited(text, _remover("pi_c")),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "unknown_field",
-            _edited(text, _setter(["publicSignals"], [])),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "protocol_not_a_string",
-            _edited(text, _setter(["protocol"], 16)),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "b_z_zero_not_canonical",
-            _edited(text, _setter(["pi_b", 2], ["0", "0"])),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
-        (
-            "b_three_coordinates",
-            _edited(text, _setter(["pi_b", 0], ["1", "2", "3"])),
-            "InvalidSnarkjsFormat",
-            ("MalformedField",),
-        ),
+        ("without_protocol_and_curve", _edit(_edit(text, "protocol"), "curve"), "valid", ()),
+        ("curve_alt_bn128", _edit(text, "curve", to="alt_bn128"), "valid", ("CurveAlias",)),
+        ("a_at_infinity", _edit(text, "pi_a", to=["0", "1", "0"]), "valid", ("Infinity",)),
+        ("b_at_infinity", _edit(text, "pi_b", to=g2_infinity), "valid", ("Infinity",)),
+        ("protocol_plonk", _edit(text, "protocol", to="plonk"), *OTHER),
+        ("curve_bls12_381", _edit(text, "curve", to="bls12-381"), *OTHER),
+        ("pi_c_missing", _edit(text, "pi_c"), *MALFORMED),
+        ("unknown_field", _edit(text, "publicSignals", to=[]), *MALFORMED),
+        ("protocol_not_a_string", _edit(text, "protocol", to=16), *MALFORMED),
+        ("b_z_zero_not_canonical", _edit(text, "pi_b", 2, to=["0", "0"]), *MALFORMED),
+        ("b_three_coordinates", _edit(text, "pi_b", 0, to=["1", "2", "3"]), *MALFORMED),
     ]
-    value = json.loads(text)["pi_b"][1][1]
-    rows += _malformed_numbers(text, ["pi_b", 1, 1], value)
-    rows += _common_malformed(text)
-    return [Case(name, {"text": body}, error, flags) for name, body, error, flags in rows]
-
-
-def _run_decode_proof(case_input: JsonObject) -> JsonValue:
-    text = field_of(case_input, "text")
-    if not isinstance(text, str):
-        raise MalformedVector("text: expected a string")
-    return _proof_json(decode_snarkjs_proof(text))
+    return _text_cases(rows + _malformed_numbers(text, "pi_b", 1, 1) + _common_malformed(text))
 
 
 def _decode_public_cases() -> list[Case]:
-    rows: list[tuple[str, str, str, tuple[str, ...]]] = [
-        (
-            "none",
-            encode_snarkjs_public(PublicInputs(())),
-            "valid",
-            ("SnarkjsFormat", "NoPublicInputs"),
-        ),
-        ("one", encode_snarkjs_public(_proof("cubic", 0)[1]), "valid", ("SnarkjsFormat",)),
-        (
-            "three",
-            encode_snarkjs_public(_proof("range_check", 0)[1]),
-            "valid",
-            ("SnarkjsFormat", "SeveralPublicInputs"),
-        ),
-        ("r_decodes", json.dumps([dec(R)]), "valid", ("InputRange",)),
-        ("max_uint256_decodes", json.dumps([dec(2**256 - 1)]), "valid", ("InputRange",)),
-        ("two_to_256", json.dumps([dec(2**256)]), "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("leading_zero", '["01"]', "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("json_number", "[1]", "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("negative", '["-1"]', "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("hex", '["0x01"]', "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("nested_list", '[["1"]]', "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("object", '{"0": "1"}', "InvalidSnarkjsFormat", ("MalformedField",)),
-        ("not_json", "[1, 2", "InvalidJson", ("MalformedJson",)),
-        ("two_documents", "[] []", "InvalidJson", ("MalformedJson",)),
-    ]
-    return [Case(name, {"text": body}, error, flags) for name, body, error, flags in rows]
-
-
-def _run_decode_public(case_input: JsonObject) -> JsonValue:
-    text = field_of(case_input, "text")
-    if not isinstance(text, str):
-        raise MalformedVector("text: expected a string")
-    return _inputs_json(decode_snarkjs_public(text).values)
+    snarkjs, public = "SnarkjsFormat", g16.encode_snarkjs_public
+    return _text_cases(
+        [
+            ("none", public(PublicInputs(())), "valid", (snarkjs, "NoPublicInputs")),
+            ("one", public(_proof("cubic", 0)[1]), "valid", (snarkjs,)),
+            ("three", public(_proof("range_check", 0)[1]), "valid", (snarkjs, SEVERAL)),
+            ("r_decodes", json.dumps([dec(R)]), "valid", ("InputRange",)),
+            ("max_uint256_decodes", json.dumps([dec(2**256 - 1)]), "valid", ("InputRange",)),
+            ("two_to_256", json.dumps([dec(2**256)]), *MALFORMED),
+            ("leading_zero", '["01"]', *MALFORMED),
+            ("json_number", "[1]", *MALFORMED),
+            ("negative", '["-1"]', *MALFORMED),
+            ("hex", '["0x01"]', *MALFORMED),
+            ("nested_list", '[["1"]]', *MALFORMED),
+            ("object", '{"0": "1"}', *MALFORMED),
+            ("not_json", "[1, 2", *BAD_JSON),
+            ("two_documents", "[] []", *BAD_JSON),
+        ]
+    )
 
 
 def _encode_key_cases() -> list[Case]:
-    return [
-        Case(f"{circuit}", {"vk": _key_json(_key(circuit))}, flags=("SnarkjsFormat",))
-        for circuit in CIRCUITS
-    ]
-
-
-def _run_encode_key(case_input: JsonObject) -> JsonValue:
-    return encode_snarkjs_verification_key(_parse_key(field_of(case_input, "vk")))
+    return [Case(c, {"vk": _key(c)}, flags=("SnarkjsFormat",)) for c in CIRCUITS]
 
 
 def _encode_proof_cases() -> list[Case]:
-    proof = _proof("cubic", 0)[0]
-    cases = [
-        Case(f"{circuit}", {"proof": _proof_json(_proof(circuit, 0)[0])}, flags=("SnarkjsFormat",))
-        for circuit in CIRCUITS
-    ]
-    cases.append(
-        Case(
-            "a_at_infinity",
-            {"proof": _proof_json(Proof(G1_INFINITY, G2_INFINITY, proof.c))},
-            flags=("Infinity",),
-        )
-    )
-    return cases
-
-
-def _run_encode_proof(case_input: JsonObject) -> JsonValue:
-    return encode_snarkjs_proof(_parse_proof(field_of(case_input, "proof")))
+    cases = [Case(c, {"proof": _proof(c, 0)[0]}, flags=("SnarkjsFormat",)) for c in CIRCUITS]
+    at_infinity = Proof(G1_INFINITY, G2_INFINITY, _proof("cubic", 0)[0].c)
+    return [*cases, Case("a_at_infinity", {"proof": at_infinity}, flags=("Infinity",))]
 
 
 def _calldata_cases() -> list[Case]:
     proof, inputs = _proof("cubic", 0)
-    range_proof, range_inputs = _proof("range_check", 0)
-
-    def case(
-        name: str, p: Proof, values: Sequence[int], expect: str, flags: tuple[str, ...]
-    ) -> Case:
-        return Case(
-            name, {"proof": _proof_json(p), "public_inputs": _inputs_json(values)}, expect, flags
-        )
-
-    return [
-        case("cubic", proof, inputs.values, "valid", ("WordOrder",)),
-        case(
-            "range_check",
-            range_proof,
-            range_inputs.values,
-            "valid",
-            ("WordOrder", "SeveralPublicInputs"),
-        ),
-        case(
-            "a_at_infinity",
-            Proof(G1_INFINITY, proof.b, proof.c),
-            inputs.values,
-            "valid",
-            ("Infinity",),
-        ),
-        case("input_r_is_encoded", proof, (R,), "valid", ("InputRange",)),
-        case(
-            "no_public_inputs",
-            _proof("square_root", 0)[0],
-            (),
-            "InvalidType",
-            ("NoSolidityVerifier",),
-        ),
-        case("input_2_256", proof, (2**256,), "ValueOutOfRange", ("InputRange",)),
+    rp, sp = _proof("range_check", 0)[0], _proof("square_root", 0)[0]
+    rows: list[tuple[str, Proof, tuple[int, ...], str, tuple[str, ...]]] = [
+        ("cubic", proof, inputs.values, "valid", ("WordOrder",)),
+        ("range_check", rp, _inputs("range_check", 0), "valid", ("WordOrder", SEVERAL)),
+        ("a_at_infinity", replace(proof, a=G1_INFINITY), inputs.values, "valid", ("Infinity",)),
+        ("input_r_is_encoded", proof, (R,), "valid", ("InputRange",)),
+        ("no_public_inputs", sp, (), "InvalidType", ("NoSolidityVerifier",)),
+        ("input_2_256", proof, (2**256,), "ValueOutOfRange", ("InputRange",)),
     ]
-
-
-def _run_calldata(case_input: JsonObject) -> JsonValue:
-    proof = _parse_proof(field_of(case_input, "proof"))
-    return hex_bytes(
-        encode_solidity_calldata(proof, _parse_inputs(field_of(case_input, "public_inputs")))
-    )
+    return [
+        Case(name, {"proof": p, "public_inputs": PublicInputs(values)}, expect, flags)
+        for name, p, values, expect, flags in rows
+    ]
 
 
 # ----------------------------------------------------------------------------- proving
 
 
 def _is_satisfied_cases() -> list[Case]:
-    rows: list[tuple[str, R1CS, Witness, str, tuple[str, ...]]] = []
+    bad = ("invalid", ("BadWitness",))
+    rows: list[tuple[str, R1CS, Witness, tuple[str, tuple[str, ...]]]] = []
     for circuit, build in CIRCUITS.items():
         witness = _witness(circuit, 0)
-        rows.append((f"{circuit}_satisfied", build(), witness, "valid", ()))
+        rows.append((f"{circuit}_satisfied", build(), witness, ("valid", ())))
         broken = (*witness[:-1], (witness[-1] + 1) % R)
-        rows.append((f"{circuit}_last_value_changed", build(), broken, "invalid", ("BadWitness",)))
-    witness = cubic_witness(3)
+        rows.append((f"{circuit}_last_value_changed", build(), broken, bad))
+    witness = prover.cubic_witness(3)
     rows += [
-        ("cubic_w0_not_one", cubic_circuit(), (2, *witness[1:]), "invalid", ("BadWitness",)),
-        ("cubic_too_short", cubic_circuit(), witness[:-1], "invalid", ("BadWitness",)),
-        (
-            "cubic_value_r",
-            cubic_circuit(),
-            (*witness[:-1], witness[-1] + R),
-            "invalid",
-            ("BadWitness",),
-        ),
-        (
-            "range_check_two_is_not_a_bit",
-            range_check_circuit(2, 1),
-            (1, 2, 2, 0),
-            "invalid",
-            ("BadWitness",),
-        ),
+        ("cubic_w0_not_one", prover.cubic_circuit(), (2, *witness[1:]), bad),
+        ("cubic_too_short", prover.cubic_circuit(), witness[:-1], bad),
+        ("cubic_value_r", prover.cubic_circuit(), (*witness[:-1], witness[-1] + R), bad),
+        ("range_check_two_is_not_a_bit", prover.range_check_circuit(2, 1), (1, 2, 2, 0), bad),
     ]
-    return [
-        Case(name, {"r1cs": _r1cs_json(r1cs), "witness": _inputs_json(w)}, expect, flags)
-        for name, r1cs, w, expect, flags in rows
-    ]
-
-
-def _run_is_satisfied(case_input: JsonObject) -> JsonValue:
-    return is_satisfied(
-        _parse_r1cs(field_of(case_input, "r1cs")), _parse_witness(field_of(case_input, "witness"))
-    )
+    return [Case(name, {"r1cs": r1cs, "witness": w}, *outcome) for name, r1cs, w, outcome in rows]
 
 
 def _setup_cases() -> list[Case]:
-    cubic = cubic_circuit()
-    toxic = derive_test_toxic_waste(b"cubic")
-    rows: list[tuple[str, R1CS, ToxicWaste, str, tuple[str, ...]]] = [
-        (
-            "square_root",
-            square_root_circuit(9),
-            derive_test_toxic_waste(b"square_root"),
-            "valid",
-            (),
-        ),
-        ("cubic", cubic, toxic, "valid", ()),
-        (
-            "alpha_zero",
-            cubic,
-            ToxicWaste(toxic.tau, 0, toxic.beta, toxic.gamma, toxic.delta),
-            "InvalidToxicWaste",
-            ("BadSecrets",),
-        ),
-        (
-            "delta_r",
-            cubic,
-            ToxicWaste(toxic.tau, toxic.alpha, toxic.beta, toxic.gamma, R),
-            "InvalidToxicWaste",
-            ("BadSecrets",),
-        ),
-        (
-            "tau_one_in_domain",
-            cubic,
-            ToxicWaste(1, toxic.alpha, toxic.beta, toxic.gamma, toxic.delta),
-            "InvalidToxicWaste",
-            ("BadSecrets",),
-        ),
-        (
-            "tau_minus_one_in_domain",
-            cubic,
-            ToxicWaste(R - 1, toxic.alpha, toxic.beta, toxic.gamma, toxic.delta),
-            "InvalidToxicWaste",
-            ("BadSecrets",),
-        ),
-        (
-            "variable_out_of_range",
-            R1CS(5, 1, (Constraint(((5, 1),), ((0, 1),), ((1, 1),)),)),
-            toxic,
-            "InvalidR1CS",
-            (),
-        ),
+    cubic = prover.cubic_circuit()
+    toxic = _toxic("cubic")
+    bad = ("InvalidToxicWaste", ("BadSecrets",))
+    unknown_variable = R1CS(5, 1, (Constraint(((5, 1),), ((0, 1),), ((1, 1),)),))
+    rows: list[tuple[str, R1CS, ToxicWaste, tuple[str, tuple[str, ...]]]] = [
+        ("square_root", CIRCUITS["square_root"](), _toxic("square_root"), ("valid", ())),
+        ("cubic", cubic, toxic, ("valid", ())),
+        ("alpha_zero", cubic, replace(toxic, alpha=0), bad),
+        ("delta_r", cubic, replace(toxic, delta=R), bad),
+        ("tau_one_in_domain", cubic, replace(toxic, tau=1), bad),
+        ("tau_minus_one_in_domain", cubic, replace(toxic, tau=R - 1), bad),
+        ("variable_out_of_range", unknown_variable, toxic, ("InvalidR1CS", ())),
     ]
     return [
-        Case(name, {"r1cs": _r1cs_json(r1cs), "toxic_waste": _toxic_json(t)}, expect, flags)
-        for name, r1cs, t, expect, flags in rows
+        Case(name, {"r1cs": r1cs, "toxic_waste": t}, *outcome) for name, r1cs, t, outcome in rows
     ]
-
-
-def _run_setup(case_input: JsonObject) -> JsonValue:
-    r1cs = _parse_r1cs(field_of(case_input, "r1cs"))
-    proving_key, key = setup_groth16(r1cs, _parse_toxic(field_of(case_input, "toxic_waste")))
-    return {"verifying_key": _key_json(key), "proving_key": _proving_key_json(proving_key)}
 
 
 def _prove_cases() -> list[Case]:
     rows: list[tuple[str, str, Witness, int, int, str, tuple[str, ...]]] = []
     for circuit in CIRCUITS:
         rng = case_rng("groth16/prove_groth16", circuit)
-        rows.append(
-            (
-                circuit,
-                circuit,
-                _witness(circuit, 0),
-                rng.randrange(R),
-                rng.randrange(R),
-                "valid",
-                ("ValidProof",),
-            )
-        )
+        r, s = rng.randrange(R), rng.randrange(R)
+        rows.append((circuit, circuit, _witness(circuit, 0), r, s, "valid", ("ValidProof",)))
     witness = _witness("cubic", 0)
+    unsatisfied = (*witness[:-1], witness[-1] + 1)
     rows += [
         ("cubic_no_blinding", "cubic", witness, 0, 0, "valid", ("Blinding",)),
-        (
-            "cubic_unsatisfied",
-            "cubic",
-            (*witness[:-1], witness[-1] + 1),
-            1,
-            2,
-            "UnsatisfiedConstraint",
-            ("BadWitness",),
-        ),
+        ("cubic_unsatisfied", "cubic", unsatisfied, 1, 2, "UnsatisfiedConstraint", ("BadWitness",)),
         ("cubic_w0_not_one", "cubic", (0, *witness[1:]), 1, 2, "InvalidWitness", ("BadWitness",)),
     ]
-    return [
-        Case(
-            name,
-            {
-                "r1cs": _r1cs_json(CIRCUITS[circuit]()),
-                "toxic_waste": _toxic_json(derive_test_toxic_waste(circuit.encode())),
-                "witness": _inputs_json(w),
-                "r": dec(r),
-                "s": dec(s),
-            },
-            expect,
-            flags,
-        )
-        for name, circuit, w, r, s, expect, flags in rows
-    ]
-
-
-@functools.lru_cache(maxsize=8)
-def _setup_from_json(text: str) -> ProvingKey:
-    document = json.loads(text)
-    return setup_groth16(_parse_r1cs(document["r1cs"]), _parse_toxic(document["toxic_waste"]))[0]
-
-
-def _run_prove(case_input: JsonObject) -> JsonValue:
-    r1cs = _parse_r1cs(field_of(case_input, "r1cs"))
-    _parse_toxic(field_of(case_input, "toxic_waste"))
-    text = json.dumps({"r1cs": case_input["r1cs"], "toxic_waste": case_input["toxic_waste"]})
-    proof = prove_groth16(
-        _setup_from_json(text),
-        r1cs,
-        _parse_witness(field_of(case_input, "witness")),
-        parse_int(field_of(case_input, "r"), "r"),
-        parse_int(field_of(case_input, "s"), "s"),
-    )
-    return _proof_json(proof)
+    cases = []
+    for name, circuit, w, r, s, expect, flags in rows:
+        keys = {"r1cs": CIRCUITS[circuit](), "toxic_waste": _toxic(circuit)}
+        cases.append(Case(name, {**keys, "witness": w, "r": r, "s": s}, expect, flags))
+    return cases
 
 
 # ----------------------------------------------------------------------------- suites
 
-
-def _suite(
-    name: str,
-    module: str,
-    description: tuple[str, ...],
-    cases: Callable[[], list[Case]],
-    run: Callable[[JsonObject], JsonValue],
-    *,
-    predicate: bool = False,
-) -> Suite:
-    return Suite(
-        suite=f"groth16/{name}",
-        function=f"l2ref.crypto.{module}.{name}",
-        spec=f"specs/crypto/{module}.md#{name}",
-        description=description,
-        cases=cases,
-        run=run,
-        notes=NOTES,
-        parameters=PARAMETERS,
-        predicate=predicate,
-    )
-
-
-VERIFY = "groth16"
-PROVER = "groth16_prover"
 STATEMENT = ("input: {vk, proof, public_inputs}.", *VALUES)
 BATCH = (
     "input: {vk, batch: [{proof, public_inputs}], seed}; seed is bytes (0x-hex), usually empty.",
     *VALUES,
 )
-TEXT = ("input.text is the text of a snarkjs JSON file; output is the decoded value.", *VALUES)
+TEXT = (*VALUES, "input.text is the text of a snarkjs JSON file; output is the decoded value.")
+PROVER = (*CIRCUITS_TEXT, *VALUES)
+DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "verify_groth16": (
+        "Whether the proof is valid for the key and inputs; output is the boolean.",
+        *STATEMENT,
+    ),
+    "verify_groth16_prepared": (
+        "prepare_verifying_key(vk), which raises on an invalid key, then "
+        "verify_groth16_prepared; output is the boolean.",
+        *STATEMENT,
+    ),
+    "verify_groth16_batch": (
+        "prepare_verifying_key(vk), then verify_groth16_batch(prepared, batch, seed); "
+        "output is the boolean.",
+        *BATCH,
+    ),
+    "compute_batch_coefficients": (
+        "The batch coefficients as [a_i, b_i] pairs of decimal strings: "
+        "rho_i = a_i + G1_ENDOMORPHISM_LAMBDA * b_i mod r.",
+        *BATCH,
+    ),
+    "validate_verifying_key": ("input: {vk}. Raises on an invalid key; output is null.", *VALUES),
+    "validate_proof": ("input: {proof}. Raises on an invalid proof; output is null.", *VALUES),
+    "validate_public_inputs": (
+        "input: {vk, public_inputs}. Raises on invalid inputs; output is null.",
+        *VALUES,
+    ),
+    "decode_snarkjs_verification_key": ("Decodes verification_key.json; output is the key.", *TEXT),
+    "decode_snarkjs_proof": ("Decodes proof.json; output is the proof.", *TEXT),
+    "decode_snarkjs_public": ("Decodes public.json; output is the list of public inputs.", *TEXT),
+    "encode_snarkjs_verification_key": (
+        "input: {vk}; output is the text of verification_key.json.",
+        *VALUES,
+    ),
+    "encode_snarkjs_proof": ("input: {proof}; output is the text of proof.json.", *VALUES),
+    "encode_solidity_calldata": (
+        "input: {proof, public_inputs}; output is the calldata of verifyProof (bytes).",
+        *VALUES,
+    ),
+    "is_satisfied": (
+        "input: {r1cs, witness}; output is whether the witness satisfies the system.",
+        *CIRCUITS_TEXT,
+    ),
+    "setup_groth16": (
+        "input: {r1cs, toxic_waste}; output is {verifying_key, proving_key}, the proving key "
+        "{domain_size, alpha_g1, beta_g1, beta_g2, delta_g1, delta_g2, a_query, b_g1_query, "
+        "b_g2_query, l_query, h_query}.",
+        *PROVER,
+    ),
+    "prove_groth16": (
+        "input: {r1cs, toxic_waste, witness, r, s}: setup_groth16(r1cs, toxic_waste), then "
+        "prove_groth16(proving_key, r1cs, witness, r, s); output is the proof.",
+        *PROVER,
+    ),
+}
 
-SUITES = [
-    _suite(
-        "verify_groth16",
-        VERIFY,
-        ("Whether the proof is valid for the key and inputs; output is the boolean.", *STATEMENT),
-        lambda: _verify_suite_cases(prepared=False),
-        _run_verify,
-        predicate=True,
-    ),
-    _suite(
-        "verify_groth16_prepared",
-        VERIFY,
-        (
-            "prepare_verifying_key(vk), which raises on an invalid key, then "
-            "verify_groth16_prepared; output is the boolean.",
-            *STATEMENT,
-        ),
+Adapter = Callable[..., object] | None
+# (function, cases, adapter or None for the function itself, whether it is a predicate)
+TABLE: list[tuple[Callable[..., object], Callable[[], Sequence[Case]], Adapter, bool]] = [
+    (g16.verify_groth16, lambda: _verify_suite_cases(prepared=False), _verify, True),
+    (
+        g16.verify_groth16_prepared,
         lambda: _verify_suite_cases(prepared=True),
-        _run_verify_prepared,
-        predicate=True,
+        _verify_prepared,
+        True,
     ),
-    _suite(
-        "verify_groth16_batch",
-        VERIFY,
-        (
-            "prepare_verifying_key(vk), then verify_groth16_batch(prepared, batch, seed); "
-            "output is the boolean.",
-            *BATCH,
-        ),
-        _batch_cases,
-        _run_batch,
-        predicate=True,
-    ),
-    _suite(
-        "compute_batch_coefficients",
-        VERIFY,
-        (
-            "The batch coefficients as [a_i, b_i] pairs of decimal strings: "
-            "rho_i = a_i + G1_ENDOMORPHISM_LAMBDA * b_i mod r.",
-            *BATCH,
-        ),
-        _coefficient_cases,
-        _run_coefficients,
-    ),
-    _suite(
-        "validate_verifying_key",
-        VERIFY,
-        ("input: {vk}. Raises on an invalid key; output is null.", *VALUES),
-        _validate_key_cases,
-        _run_validate_key,
-    ),
-    _suite(
-        "validate_proof",
-        VERIFY,
-        ("input: {proof}. Raises on an invalid proof; output is null.", *VALUES),
-        _validate_proof_cases,
-        _run_validate_proof,
-    ),
-    _suite(
-        "validate_public_inputs",
-        VERIFY,
-        ("input: {vk, public_inputs}. Raises on invalid inputs; output is null.", *VALUES),
-        _validate_inputs_cases,
-        _run_validate_inputs,
-    ),
-    _suite(
-        "decode_snarkjs_verification_key",
-        VERIFY,
-        ("Decodes verification_key.json; output is the key.", *TEXT[1:], TEXT[0]),
-        _decode_key_cases,
-        _run_decode_key,
-    ),
-    _suite(
-        "decode_snarkjs_proof",
-        VERIFY,
-        ("Decodes proof.json; output is the proof.", *TEXT[1:], TEXT[0]),
-        _decode_proof_cases,
-        _run_decode_proof,
-    ),
-    _suite(
-        "decode_snarkjs_public",
-        VERIFY,
-        ("Decodes public.json; output is the list of public inputs.", *TEXT[1:], TEXT[0]),
-        _decode_public_cases,
-        _run_decode_public,
-    ),
-    _suite(
-        "encode_snarkjs_verification_key",
-        VERIFY,
-        ("input: {vk}; output is the text of verification_key.json.", *VALUES),
-        _encode_key_cases,
-        _run_encode_key,
-    ),
-    _suite(
-        "encode_snarkjs_proof",
-        VERIFY,
-        ("input: {proof}; output is the text of proof.json.", *VALUES),
-        _encode_proof_cases,
-        _run_encode_proof,
-    ),
-    _suite(
-        "encode_solidity_calldata",
-        VERIFY,
-        (
-            "input: {proof, public_inputs}; output is the calldata of verifyProof (bytes).",
-            *VALUES,
-        ),
-        _calldata_cases,
-        _run_calldata,
-    ),
-    _suite(
-        "is_satisfied",
-        PROVER,
-        (
-            "input: {r1cs, witness}; output is whether the witness satisfies the system.",
-            *CIRCUITS_TEXT,
-        ),
-        _is_satisfied_cases,
-        _run_is_satisfied,
-        predicate=True,
-    ),
-    _suite(
-        "setup_groth16",
-        PROVER,
-        (
-            "input: {r1cs, toxic_waste}; output is {verifying_key, proving_key}, the proving key "
-            "{domain_size, alpha_g1, beta_g1, beta_g2, delta_g1, delta_g2, a_query, b_g1_query, "
-            "b_g2_query, l_query, h_query}.",
-            *CIRCUITS_TEXT,
-            *VALUES,
-        ),
-        _setup_cases,
-        _run_setup,
-    ),
-    _suite(
-        "prove_groth16",
-        PROVER,
-        (
-            "input: {r1cs, toxic_waste, witness, r, s}: setup_groth16(r1cs, toxic_waste), then "
-            "prove_groth16(proving_key, r1cs, witness, r, s); output is the proof.",
-            *CIRCUITS_TEXT,
-            *VALUES,
-        ),
-        _prove_cases,
-        _run_prove,
-    ),
+    (g16.verify_groth16_batch, _batch_cases, _verify_batch, True),
+    (g16.compute_batch_coefficients, _coefficient_cases, _coefficients, False),
+    (g16.validate_verifying_key, _validate_key_cases, _validate_key, False),
+    (g16.validate_proof, _validate_proof_cases, None, False),
+    (g16.validate_public_inputs, _validate_inputs_cases, _validate_inputs, False),
+    (g16.decode_snarkjs_verification_key, _decode_key_cases, None, False),
+    (g16.decode_snarkjs_proof, _decode_proof_cases, None, False),
+    (g16.decode_snarkjs_public, _decode_public_cases, None, False),
+    (g16.encode_snarkjs_verification_key, _encode_key_cases, _encode_key, False),
+    (g16.encode_snarkjs_proof, _encode_proof_cases, None, False),
+    (g16.encode_solidity_calldata, _calldata_cases, None, False),
+    (prover.is_satisfied, _is_satisfied_cases, None, True),
+    (prover.setup_groth16, _setup_cases, _setup, False),
+    (prover.prove_groth16, _prove_cases, _prove, False),
+]
+SUITES: list[Suite] = [
+    declare(
+        "groth16",
+        function,
+        cases,
+        DESCRIPTIONS[function.__name__],
+        via=via,
+        notes=NOTES,
+        parameters=PARAMETERS,
+        predicate=predicate,
+    )
+    for function, cases, via, predicate in TABLE
 ]
