@@ -4,8 +4,10 @@ revocation secrets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 from l2ref.channels.contract import (
     CHANNEL_CONTRACT,
@@ -15,6 +17,16 @@ from l2ref.channels.contract import (
     SECRET_REGISTRY_CONTRACT,
     SECRET_REGISTRY_CONTRACT_NAME,
     STATIC_CALL_GAS,
+    process_close,
+    process_cooperative_close,
+    process_deposit,
+    process_open,
+    process_punish,
+    process_register_secret,
+    process_settle,
+    process_unlock,
+    process_update,
+    process_withdraw,
 )
 from l2ref.channels.revocation import (
     EMPTY_REVOCATION_STORE,
@@ -68,55 +80,33 @@ from l2ref.crypto.merkle import encode_merkle_proof
 from l2ref.crypto.secp256k1 import CURVE_ORDER, PrivateKey, Signature, encode_signature
 from l2ref.encoding.abi import AbiValue, encode_abi
 from l2ref.encoding.typed_data import compute_domain_separator, compute_struct_hash
-from l2ref.errors import L2RefError, MalformedVector, StepOutcomeMismatch
+from l2ref.errors import L2RefError, StepOutcomeMismatch
 from l2ref.l1.contracts import encode_method_call
-from l2ref.l1.driver import (
-    SECONDS_PER_BLOCK,
-    compute_account_address,
-)
-from l2ref.l1.transactions import (
-    CREATION_ADDRESS,
-    compute_contract_address,
-    encode_creation_data,
-)
+from l2ref.l1.driver import SECONDS_PER_BLOCK, compute_account_address
+from l2ref.l1.transactions import CREATION_ADDRESS, compute_contract_address, encode_creation_data
 from l2ref.l1.types import ChainId, Seconds, Wei
 from l2ref.types import Address, Hash32
-from l2ref.vectorgen.core import (
-    Case,
-    JsonObject,
-    JsonValue,
-    Note,
-    Suite,
-    as_object,
-    dec,
-    field_of,
-    hex_bytes,
-    parse_bytes,
-    parse_int,
-)
+from l2ref.vectorgen.codec import from_json, to_json
+from l2ref.vectorgen.core import Case, JsonObject, JsonValue, Note, dec, declare, hex_bytes
 from l2ref.vectorgen.harness import (
+    CHAIN_ID,
+    DAY,
+    ETHER,
+    GENESIS_TIME,
     TransactionSteps,
+    declare_steps,
     key_from_label,
     transaction_steps_runner,
 )
 
-CHAIN_ID = ChainId(1337)
-GENESIS_TIME = Seconds(1_700_000_000)
-ETHER = 10**18
-DAY = 86_400
+__all__ = ["CHAIN_ID", "DAY", "ETHER"]  # shared fixtures, imported from here by the watchtower
+
 BLOCK_SECONDS = SECONDS_PER_BLOCK
 CONTRACTS = {
     CHANNEL_CONTRACT_NAME: CHANNEL_CONTRACT,
     SECRET_REGISTRY_CONTRACT_NAME: SECRET_REGISTRY_CONTRACT,
 }
-CONTRACT_SPEC = "specs/channels/contract.md"
-STATES_SPEC = "specs/channels/states.md"
-REVOCATION_SPEC = "specs/channels/revocation.md"
-
-
-ALICE = key_from_label("alice")
-BOB = key_from_label("bob")
-CAROL = key_from_label("carol")
+ALICE, BOB, CAROL = key_from_label("alice"), key_from_label("bob"), key_from_label("carol")
 ALICE_ADDRESS = compute_account_address(ALICE)
 BOB_ADDRESS = compute_account_address(BOB)
 CAROL_ADDRESS = compute_account_address(CAROL)
@@ -186,6 +176,39 @@ NOTES = {
 }
 
 
+# ----------------------------------------------------------------------------- values
+
+
+def _state_to_json(state: ChannelState) -> JsonObject:
+    encoded: JsonObject = to_json(state, ChannelState)  # type: ignore[assignment]
+    return encoded
+
+
+def _state_from_json(value: JsonValue) -> ChannelState:
+    state: ChannelState = from_json(value, ChannelState, "a state")
+    return state
+
+
+def _lock_to_json(lock: Lock) -> JsonObject:
+    encoded: JsonObject = to_json(lock, Lock)  # type: ignore[assignment]
+    return encoded
+
+
+def _lock_from_json(value: JsonValue) -> Lock:
+    lock: Lock = from_json(value, Lock, "a lock")
+    return lock
+
+
+def _signature_to_json(signature: Signature) -> JsonObject:
+    encoded: JsonObject = to_json(signature, Signature)  # type: ignore[assignment]
+    return encoded
+
+
+def _signature_from_json(value: JsonValue) -> Signature:
+    signature: Signature = from_json(value, Signature, "a signature")
+    return signature
+
+
 # ----------------------------------------------------------------------------- states
 
 
@@ -209,50 +232,63 @@ def _state(
     locked_a, locked_b = compute_locked_amounts(locks, ALICE_ADDRESS, BOB_ADDRESS)
     penalty = mode == PENALTY_MODE
     return ChannelState(
-        chain_id=chain_id,
-        contract=contract,
-        channel_id=channel_id,
-        nonce=nonce,
-        transferred_a=Wei(transferred_a),
-        transferred_b=Wei(transferred_b),
-        withdrawn_a=Wei(withdrawn_a),
-        withdrawn_b=Wei(withdrawn_b),
-        locked_a=locked_a,
-        locked_b=locked_b,
-        locks_root=compute_locks_root(locks),
-        lock_count=len(locks),
-        revocation_hash_a=_revocation_hash(SEED_A, nonce) if penalty else NO_REVOCATION_HASH,
-        revocation_hash_b=_revocation_hash(SEED_B, nonce) if penalty else NO_REVOCATION_HASH,
-    )
+        chain_id, contract, channel_id, nonce, Wei(transferred_a), Wei(transferred_b),
+        Wei(withdrawn_a), Wei(withdrawn_b), locked_a, locked_b, compute_locks_root(locks),
+        len(locks),
+        _revocation_hash(SEED_A, nonce) if penalty else NO_REVOCATION_HASH,
+        _revocation_hash(SEED_B, nonce) if penalty else NO_REVOCATION_HASH,
+    )  # fmt: skip
 
 
-def _signature(state: ChannelState, private_key: PrivateKey) -> bytes:
-    return encode_signature(sign_state(state, private_key))
-
-
-def _state_arguments(
+def _args(
     state: ChannelState,
     signer_a: PrivateKey = ALICE,
     signer_b: PrivateKey = BOB,
     channel_id: Hash32 = CHANNEL_ID,
 ) -> list[AbiValue]:
-    # the chain and contract of a state are its signing domain, not call arguments
-    return [
-        channel_id,
-        state_to_abi(state),
-        _signature(state, signer_a),
-        _signature(state, signer_b),
+    """The arguments of a call with a co-signed state: the chain and contract of a state are its
+    signing domain, not call arguments."""
+    signatures = [encode_signature(sign_state(state, key)) for key in (signer_a, signer_b)]
+    return [channel_id, state_to_abi(state), *signatures]
+
+
+def _close_args(
+    close: CooperativeClose, signer_a: PrivateKey = ALICE, signer_b: PrivateKey = BOB
+) -> list[AbiValue]:
+    signatures = [
+        encode_signature(sign_cooperative_close(close, key)) for key in (signer_a, signer_b)
     ]
+    return [cooperative_close_to_abi(close), *signatures]
 
 
-def _high_s(signature: bytes) -> bytes:
-    r = signature[:32]
+def _settle_args(state: ChannelState) -> list[AbiValue]:
+    return [CHANNEL_ID, state_to_abi(state)]
+
+
+def _high_s(arguments: list[AbiValue], position: int) -> list[AbiValue]:
+    """`arguments` with the signature at `position` in its high-s form."""
+    signature = bytes(arguments[position])  # type: ignore[arg-type]
     s = int.from_bytes(signature[32:64], "big")
-    v = signature[64]
-    return r + (CURVE_ORDER - s).to_bytes(32, "big") + bytes([55 - v])
+    high = signature[:32] + (CURVE_ORDER - s).to_bytes(32, "big") + bytes([55 - signature[64]])
+    return [*arguments[:position], high, *arguments[position + 1 :]]
 
 
 # ----------------------------------------------------------------------------- scenarios
+
+PRE: JsonObject = {
+    "chain_id": dec(CHAIN_ID),
+    "contracts": [CHANNEL_CONTRACT_NAME, SECRET_REGISTRY_CONTRACT_NAME],
+    "genesis_time": dec(GENESIS_TIME),
+    "accounts": [
+        {
+            "name": NAMES[address],
+            "address": hex_bytes(address),
+            "private_key": hex_bytes(KEYS[address]),
+            "balance": dec(ALLOCATIONS[address]),
+        }
+        for address in sorted(KEYS)
+    ],
+}
 
 
 class _Scenario(TransactionSteps):
@@ -262,555 +298,458 @@ class _Scenario(TransactionSteps):
         self,
         private_key: PrivateKey,
         method: str,
-        arguments: list[AbiValue],
+        arguments: Sequence[AbiValue],
         value: int = 0,
         *,
         error: str | None = None,
         contract: Address = CONTRACT,
-    ) -> None:
+    ) -> _Scenario:
         definition = SECRET_REGISTRY_CONTRACT if contract == REGISTRY else CHANNEL_CONTRACT
-        data = encode_method_call(definition, method, arguments)
+        data = encode_method_call(definition, method, list(arguments))
         self.send(private_key, method, contract, data, value=value, error=error)
+        return self
 
-    def wait(self, seconds: int) -> None:
+    def register(self, private_key: PrivateKey, secret: bytes) -> _Scenario:
+        return self.call(private_key, "registerSecret", [secret], contract=REGISTRY)
+
+    def later(self, seconds: int = BLOCK_SECONDS) -> _Scenario:
+        """End the block: later calls go into a block `seconds` later."""
         self.now += seconds
+        return self
 
-    def case(self, name: str, flags: tuple[str, ...] = ()) -> Case:
-        return Case(name, {"pre": _pre(), "steps": list(self.steps)}, flags=flags)
+    def case(self, name: str, *flags: str) -> Case:
+        """The steps so far as a case; one whose last step reverts is flagged Revert."""
+        last = self.steps[-1]
+        reverts = ("Revert",) if isinstance(last, dict) and last["error"] else ()
+        return Case(name, {"pre": PRE, "steps": list(self.steps)}, flags=(*reverts, *flags))
 
 
-def _pre() -> JsonObject:
-    return {
-        "chain_id": dec(CHAIN_ID),
-        "contracts": [CHANNEL_CONTRACT_NAME, SECRET_REGISTRY_CONTRACT_NAME],
-        "genesis_time": dec(GENESIS_TIME),
-        "accounts": [
-            {
-                "name": NAMES[address],
-                "address": hex_bytes(address),
-                "private_key": hex_bytes(KEYS[address]),
-                "balance": dec(ALLOCATIONS[address]),
-            }
-            for address in sorted(KEYS)
-        ],
-    }
+# name, sender, arguments, the error of the call (None: it succeeds), flags
+Row = tuple[str, PrivateKey, list[AbiValue], str | None, tuple[str, ...]]
+
+
+def _each(start: Callable[[], _Scenario], method: str, rows: Sequence[Row]) -> list[Case]:
+    """One case per row: `start`, then the row's call of `method`."""
+    return [
+        start().call(key, method, arguments, error=error).case(name, *flags)
+        for name, key, arguments, error, flags in rows
+    ]
 
 
 def _deployed() -> _Scenario:
     """Carol deploys the registry and the channel contract."""
     scenario = _Scenario(GENESIS_TIME + BLOCK_SECONDS)
-    creation = encode_creation_data(SECRET_REGISTRY_CONTRACT_NAME, b"")
-    scenario.send(CAROL, "deploy", CREATION_ADDRESS, creation)
-    arguments = encode_abi(["address"], [REGISTRY])
     scenario.send(
-        CAROL, "deploy", CREATION_ADDRESS, encode_creation_data(CHANNEL_CONTRACT_NAME, arguments)
+        CAROL, "deploy", CREATION_ADDRESS, encode_creation_data(SECRET_REGISTRY_CONTRACT_NAME, b"")
     )
+    creation = encode_creation_data(CHANNEL_CONTRACT_NAME, encode_abi(["address"], [REGISTRY]))
+    scenario.send(CAROL, "deploy", CREATION_ADDRESS, creation)
     return scenario
 
 
-def _opened(mode: DisputeMode = NONCE_MODE, deposits: bool = True, period: int = DAY) -> _Scenario:
+def _opened(mode: DisputeMode = NONCE_MODE, deposits: bool = True) -> _Scenario:
     """Deployed, a channel opened by Alice with Bob, and both deposits, in one block."""
-    scenario = _deployed()
-    scenario.call(ALICE, "open", [CHANNEL_ID, BOB_ADDRESS, mode, period])
+    scenario = _deployed().call(ALICE, "open", [CHANNEL_ID, BOB_ADDRESS, mode, DAY])
     if deposits:
         scenario.call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A], DEPOSIT_A)
         scenario.call(BOB, "deposit", [CHANNEL_ID, DEPOSIT_B], DEPOSIT_B)
-    scenario.mine()
-    return scenario
+    return scenario.later()
 
 
 def _closed(
     state: ChannelState, mode: DisputeMode = NONCE_MODE, closer: PrivateKey = ALICE
 ) -> _Scenario:
-    scenario = _opened(mode)
-    scenario.call(closer, "close", _state_arguments(state))
-    scenario.mine()
-    return scenario
+    return _opened(mode).call(closer, "close", _args(state)).later()
+
+
+def _penalty_closed() -> _Scenario:
+    return _closed(_state(2, 0, 0, mode=PENALTY_MODE), PENALTY_MODE)
+
+
+def _settled(state: ChannelState) -> _Scenario:
+    return _closed(state).later(DAY).call(CAROL, "settle", _settle_args(state)).later()
 
 
 # ----------------------------------------------------------------------------- contract suites
 
+_COOPERATIVE = CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(12 * ETHER), Wei(3 * ETHER))
+
 
 def _open_cases() -> list[Case]:
-    cases: list[Case] = []
-    for name, mode in (("open_nonce_mode", NONCE_MODE), ("open_penalty_mode", PENALTY_MODE)):
-        scenario = _deployed()
-        scenario.call(ALICE, "open", [CHANNEL_ID, BOB_ADDRESS, mode, DAY])
-        cases.append(scenario.case(name))
-    for name, period in (
-        ("open_shortest_period", MIN_CHALLENGE_PERIOD_SECONDS),
-        ("open_longest_period", MAX_CHALLENGE_PERIOD_SECONDS),
-    ):
-        scenario = _deployed()
-        scenario.call(ALICE, "open", [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, period])
-        cases.append(scenario.case(name, ("Deadline",)))
-    invalid: list[tuple[str, list[AbiValue], str]] = [
-        ("zero_channel_id", [bytes(32), BOB_ADDRESS, NONCE_MODE, DAY], "InvalidChannelParameters"),
+    bad, shortest, longest = (
+        "InvalidChannelParameters",
+        MIN_CHALLENGE_PERIOD_SECONDS,
+        MAX_CHALLENGE_PERIOD_SECONDS,
+    )
+    deadline = ("Deadline",)
+    rows: list[Row] = [
+        ("open_nonce_mode", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, DAY], None, ()),
+        ("open_penalty_mode", ALICE, [CHANNEL_ID, BOB_ADDRESS, PENALTY_MODE, DAY], None, ()),
         (
-            "partner_is_opener",
-            [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY],
-            "InvalidChannelParameters",
-        ),
-        ("partner_is_zero", [CHANNEL_ID, bytes(20), NONCE_MODE, DAY], "InvalidChannelParameters"),
-        ("mode_zero", [CHANNEL_ID, BOB_ADDRESS, 0, DAY], "InvalidChannelParameters"),
-        ("mode_three", [CHANNEL_ID, BOB_ADDRESS, 3, DAY], "InvalidChannelParameters"),
-        (
-            "period_too_short",
-            [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, MIN_CHALLENGE_PERIOD_SECONDS - 1],
-            "InvalidChannelParameters",
+            "open_shortest_period",
+            ALICE,
+            [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, shortest],
+            None,
+            deadline,
         ),
         (
-            "period_too_long",
-            [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, MAX_CHALLENGE_PERIOD_SECONDS + 1],
-            "InvalidChannelParameters",
+            "open_longest_period",
+            ALICE,
+            [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, longest],
+            None,
+            deadline,
         ),
+        ("zero_channel_id", ALICE, [bytes(32), BOB_ADDRESS, NONCE_MODE, DAY], bad, ()),
+        ("partner_is_opener", ALICE, [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY], bad, ()),
+        ("partner_is_zero", ALICE, [CHANNEL_ID, bytes(20), NONCE_MODE, DAY], bad, ()),
+        ("mode_zero", ALICE, [CHANNEL_ID, BOB_ADDRESS, 0, DAY], bad, ()),
+        ("mode_three", ALICE, [CHANNEL_ID, BOB_ADDRESS, 3, DAY], bad, ()),
+        ("period_too_short", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, shortest - 1], bad, ()),
+        ("period_too_long", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, longest + 1], bad, ()),
     ]
-    for name, arguments, error in invalid:
-        scenario = _deployed()
-        scenario.call(ALICE, "open", arguments, error=error)
-        cases.append(scenario.case(name, ("Revert",)))
-    scenario = _opened(deposits=False)
-    scenario.call(
-        BOB, "open", [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY], error="ChannelAlreadyExists"
-    )
-    cases.append(scenario.case("id_in_use", ("Revert",)))
-    scenario = _opened()
-    close = CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(DEPOSIT_A), Wei(DEPOSIT_B))
-    scenario.call(CAROL, "cooperativeClose", _close_arguments(close))
-    scenario.mine()
-    scenario.call(
-        ALICE, "open", [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, DAY], error="ChannelAlreadyExists"
-    )
-    cases.append(scenario.case("id_of_a_settled_channel", ("Revert", "Final", "Replay")))
-    return cases
+    cases = _each(_deployed, "open", rows)
+    again: list[AbiValue] = [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY]
+    scenario = _opened(deposits=False).call(BOB, "open", again, error="ChannelAlreadyExists")
+    cases.append(scenario.case("id_in_use"))
+    scenario = _opened().call(CAROL, "cooperativeClose", _close_args(_final_close())).later()
+    again = [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, DAY]
+    scenario.call(ALICE, "open", again, error="ChannelAlreadyExists")
+    return [*cases, scenario.case("id_of_a_settled_channel", "Final", "Replay")]
+
+
+def _final_close() -> CooperativeClose:
+    return CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(DEPOSIT_A), Wei(DEPOSIT_B))
 
 
 def _deposit_cases() -> list[Case]:
-    cases: list[Case] = []
-    scenario = _opened(deposits=False)
-    scenario.call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A], DEPOSIT_A)
-    cases.append(scenario.case("first_deposit"))
+    scenario = _opened(deposits=False).call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A], DEPOSIT_A)
+    cases = [scenario.case("first_deposit")]
     scenario.call(BOB, "deposit", [CHANNEL_ID, DEPOSIT_B], DEPOSIT_B)
     scenario.call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A + 1], 1)
     cases.append(scenario.case("deposits_of_both_and_a_top_up"))
-    invalid: list[tuple[str, PrivateKey, list[AbiValue], int, str, tuple[str, ...]]] = [
+    # name, sender, total deposit, value sent, error, flags
+    rows: list[tuple[str, PrivateKey, Hash32, int, int, str, tuple[str, ...]]] = [
         (
             "same_total_again",
             ALICE,
-            [CHANNEL_ID, DEPOSIT_A],
+            CHANNEL_ID,
+            DEPOSIT_A,
             DEPOSIT_A,
             "DepositNotMonotonic",
             ("Replay",),
         ),
-        ("lower_total", ALICE, [CHANNEL_ID, DEPOSIT_A - 1], 0, "DepositNotMonotonic", ()),
-        (
-            "value_above_difference",
-            ALICE,
-            [CHANNEL_ID, DEPOSIT_A + 5],
-            6,
-            "DepositValueMismatch",
-            (),
-        ),
-        (
-            "value_below_difference",
-            ALICE,
-            [CHANNEL_ID, DEPOSIT_A + 5],
-            4,
-            "DepositValueMismatch",
-            (),
-        ),
-        ("not_a_participant", CAROL, [CHANNEL_ID, ETHER], ETHER, "NotParticipant", ()),
-        ("unknown_channel", ALICE, [OTHER_CHANNEL_ID, ETHER], ETHER, "ChannelNotFound", ()),
+        ("lower_total", ALICE, CHANNEL_ID, DEPOSIT_A - 1, 0, "DepositNotMonotonic", ()),
+        ("value_above_difference", ALICE, CHANNEL_ID, DEPOSIT_A + 5, 6, "DepositValueMismatch", ()),
+        ("value_below_difference", ALICE, CHANNEL_ID, DEPOSIT_A + 5, 4, "DepositValueMismatch", ()),
+        ("not_a_participant", CAROL, CHANNEL_ID, ETHER, ETHER, "NotParticipant", ()),
+        ("unknown_channel", ALICE, OTHER_CHANNEL_ID, ETHER, ETHER, "ChannelNotFound", ()),
     ]
-    for name, private_key, arguments, value, error, flags in invalid:
-        scenario = _opened()
-        scenario.call(private_key, "deposit", arguments, value, error=error)
-        cases.append(scenario.case(name, ("Revert", *flags)))
+    for name, key, channel_id, total, value, error, flags in rows:
+        scenario = _opened().call(key, "deposit", [channel_id, total], value, error=error)
+        cases.append(scenario.case(name, *flags))
     scenario = _closed(_state(1))
     scenario.call(BOB, "deposit", [CHANNEL_ID, DEPOSIT_B + 1], 1, error="ChannelNotOpen")
-    cases.append(scenario.case("after_close", ("Revert",)))
-    return cases
+    return [*cases, scenario.case("after_close")]
 
 
 def _withdraw_cases() -> list[Case]:
-    cases: list[Case] = []
     one = _state(2, ETHER, 0, withdrawn_a=3 * ETHER)
     both = _state(3, ETHER, 0, withdrawn_a=3 * ETHER, withdrawn_b=ETHER)
-    scenario = _opened()
-    scenario.call(CAROL, "withdraw", _state_arguments(one))
-    cases.append(scenario.case("withdraw_by_a", ("Watchtower",)))
-    scenario.mine()
-    scenario.call(BOB, "withdraw", _state_arguments(both))
-    cases.append(scenario.case("then_withdraw_by_b"))
-    scenario = _opened()
-    scenario.call(ALICE, "withdraw", _state_arguments(one))
-    scenario.mine()
-    scenario.call(ALICE, "withdraw", _state_arguments(one), error="WithdrawalNotMonotonic")
-    cases.append(scenario.case("same_state_again", ("Revert", "Replay")))
-    scenario = _opened()
-    scenario.call(
-        ALICE, "withdraw", _state_arguments(_state(2, ETHER)), error="WithdrawalNotMonotonic"
-    )
-    cases.append(scenario.case("nothing_withdrawn", ("Revert",)))
-    broken: list[tuple[str, list[AbiValue], str, tuple[str, ...]]] = [
+    scenario = _opened().call(CAROL, "withdraw", _args(one))
+    cases = [scenario.case("withdraw_by_a", "Watchtower")]
+    cases.append(scenario.later().call(BOB, "withdraw", _args(both)).case("then_withdraw_by_b"))
+    scenario = _opened().call(ALICE, "withdraw", _args(one)).later()
+    scenario.call(ALICE, "withdraw", _args(one), error="WithdrawalNotMonotonic")
+    cases.append(scenario.case("same_state_again", "Replay"))
+    signature, domain = ("Signature",), ("Domain",)
+    rows: list[Row] = [
+        ("nothing_withdrawn", ALICE, _args(_state(2, ETHER)), "WithdrawalNotMonotonic", ()),
         (
             "more_than_the_balance",
-            _state_arguments(_state(2, ETHER, 0, withdrawn_a=9 * ETHER + 1)),
+            ALICE,
+            _args(_state(2, ETHER, 0, withdrawn_a=9 * ETHER + 1)),
             "NegativeBalance",
             (),
         ),
         (
             "signed_by_a_third_party",
-            _state_arguments(one, ALICE, CAROL),
+            ALICE,
+            _args(one, ALICE, CAROL),
             "InvalidStateSignature",
-            ("Signature",),
+            signature,
         ),
-        (
-            "signatures_swapped",
-            _state_arguments(one, BOB, ALICE),
-            "InvalidStateSignature",
-            ("Signature",),
-        ),
+        ("signatures_swapped", ALICE, _args(one, BOB, ALICE), "InvalidStateSignature", signature),
         (
             "other_channel_id",
-            _state_arguments(replace(one, channel_id=OTHER_CHANNEL_ID)),
+            ALICE,
+            _args(replace(one, channel_id=OTHER_CHANNEL_ID)),
             "WrongChannelId",
-            ("Domain",),
+            domain,
         ),
     ]
-    for name, arguments, error, flags in broken:
-        scenario = _opened()
-        scenario.call(ALICE, "withdraw", arguments, error=error)
-        cases.append(scenario.case(name, ("Revert", *flags)))
-    scenario = _closed(_state(1))
-    scenario.call(ALICE, "withdraw", _state_arguments(one), error="ChannelNotOpen")
-    cases.append(scenario.case("after_close", ("Revert",)))
-    return cases
-
-
-def _close_arguments(
-    close: CooperativeClose, signer_a: PrivateKey = ALICE, signer_b: PrivateKey = BOB
-) -> list[AbiValue]:
-    return [
-        cooperative_close_to_abi(close),
-        encode_signature(sign_cooperative_close(close, signer_a)),
-        encode_signature(sign_cooperative_close(close, signer_b)),
-    ]
+    cases += _each(_opened, "withdraw", rows)
+    scenario = _closed(_state(1)).call(ALICE, "withdraw", _args(one), error="ChannelNotOpen")
+    return [*cases, scenario.case("after_close")]
 
 
 def _cooperative_close_cases() -> list[Case]:
-    cases: list[Case] = []
-    final = CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(12 * ETHER), Wei(3 * ETHER))
-    scenario = _opened()
-    scenario.call(CAROL, "cooperativeClose", _close_arguments(final))
-    cases.append(scenario.case("cooperative_close", ("Watchtower",)))
-    scenario = _opened()
-    scenario.call(BOB, "withdraw", _state_arguments(_state(2, 0, 0, withdrawn_b=2 * ETHER)))
-    scenario.mine()
-    after = replace(final, balance_b=Wei(ETHER))
-    scenario.call(ALICE, "cooperativeClose", _close_arguments(after))
+    final = _COOPERATIVE
+    cases = [
+        _opened()
+        .call(CAROL, "cooperativeClose", _close_args(final))
+        .case("cooperative_close", "Watchtower")
+    ]
+    scenario = (
+        _opened().call(BOB, "withdraw", _args(_state(2, 0, 0, withdrawn_b=2 * ETHER))).later()
+    )
+    scenario.call(ALICE, "cooperativeClose", _close_args(replace(final, balance_b=Wei(ETHER))))
     cases.append(scenario.case("after_a_withdrawal"))
-    scenario = _opened()
     everything = replace(final, balance_a=Wei(0), balance_b=Wei(DEPOSIT_A + DEPOSIT_B))
-    scenario.call(BOB, "cooperativeClose", _close_arguments(everything))
+    scenario = _opened().call(BOB, "cooperativeClose", _close_args(everything))
     cases.append(scenario.case("all_to_one_side"))
-    high = _close_arguments(final)
-    high[2] = _high_s(bytes(high[2]))  # type: ignore[arg-type]
-    invalid: list[tuple[str, list[AbiValue], str, tuple[str, ...]]] = [
+    mismatch, invalid = "CloseBalanceMismatch", "InvalidStateSignature"
+    rows: list[Row] = [
         (
             "balances_above_total",
-            _close_arguments(replace(final, balance_a=Wei(12 * ETHER + 1))),
-            "CloseBalanceMismatch",
+            CAROL,
+            _close_args(replace(final, balance_a=Wei(12 * ETHER + 1))),
+            mismatch,
             (),
         ),
         (
             "balances_below_total",
-            _close_arguments(replace(final, balance_a=Wei(12 * ETHER - 1))),
-            "CloseBalanceMismatch",
+            CAROL,
+            _close_args(replace(final, balance_a=Wei(12 * ETHER - 1))),
+            mismatch,
             (),
         ),
         (
             "signed_by_a_third_party",
-            _close_arguments(final, ALICE, CAROL),
-            "InvalidStateSignature",
+            CAROL,
+            _close_args(final, ALICE, CAROL),
+            invalid,
             ("Signature",),
         ),
         (
             "signed_for_another_chain",
-            _close_arguments(replace(final, chain_id=ChainId(1))),
-            "InvalidStateSignature",
+            CAROL,
+            _close_args(replace(final, chain_id=ChainId(1))),
+            invalid,
             ("Domain", "Signature"),
         ),
-        ("high_s_signature", high, "InvalidStateSignature", ("Malleability", "Signature")),
+        (
+            "high_s_signature",
+            CAROL,
+            _high_s(_close_args(final), 2),
+            invalid,
+            ("Malleability", "Signature"),
+        ),
     ]
-    for name, arguments, error, flags in invalid:
-        scenario = _opened()
-        scenario.call(CAROL, "cooperativeClose", arguments, error=error)
-        cases.append(scenario.case(name, ("Revert", *flags)))
-    scenario = _opened()
-    scenario.call(CAROL, "cooperativeClose", _close_arguments(final))
-    scenario.mine()
-    scenario.call(CAROL, "cooperativeClose", _close_arguments(final), error="ChannelNotOpen")
-    cases.append(scenario.case("twice", ("Revert", "Replay", "Final")))
+    cases += _each(_opened, "cooperativeClose", rows)
+    scenario = _opened().call(CAROL, "cooperativeClose", _close_args(final)).later()
+    scenario.call(CAROL, "cooperativeClose", _close_args(final), error="ChannelNotOpen")
+    cases.append(scenario.case("twice", "Replay", "Final"))
     scenario = _closed(_state(1))
-    scenario.call(CAROL, "cooperativeClose", _close_arguments(final), error="ChannelNotOpen")
-    cases.append(scenario.case("after_a_unilateral_close", ("Revert",)))
-    return cases
+    scenario.call(CAROL, "cooperativeClose", _close_args(final), error="ChannelNotOpen")
+    return [*cases, scenario.case("after_a_unilateral_close")]
 
 
 def _close_cases() -> list[Case]:
-    cases: list[Case] = []
     state = _state(4, 3 * ETHER, ETHER)
-    scenario = _opened()
-    scenario.call(ALICE, "close", _state_arguments(state))
-    cases.append(scenario.case("close_by_a"))
-    scenario = _opened(PENALTY_MODE)
-    scenario.call(BOB, "close", _state_arguments(_state(4, 3 * ETHER, ETHER, mode=PENALTY_MODE)))
-    cases.append(scenario.case("close_by_b_penalty_mode", ("Penalty",)))
-    scenario = _opened()
-    scenario.call(ALICE, "close", _state_arguments(_state(1, 0, DEPOSIT_B)))
+    cases = [_opened().call(ALICE, "close", _args(state)).case("close_by_a")]
+    penalty = _state(4, 3 * ETHER, ETHER, mode=PENALTY_MODE)
+    cases.append(
+        _opened(PENALTY_MODE)
+        .call(BOB, "close", _args(penalty))
+        .case("close_by_b_penalty_mode", "Penalty")
+    )
+    scenario = _opened().call(ALICE, "close", _args(_state(1, 0, DEPOSIT_B)))
     cases.append(scenario.case("close_with_all_of_b_transferred"))
-    high = _state_arguments(state)
-    high[3] = _high_s(bytes(high[3]))  # type: ignore[arg-type]
-    truncated = _state_arguments(state)
+    truncated = _args(state)
     truncated[2] = bytes(truncated[2])[:64]  # type: ignore[arg-type]
-    invalid: list[tuple[str, PrivateKey, list[AbiValue], str, tuple[str, ...]]] = [
+    invalid, signature, domain = "InvalidStateSignature", ("Signature",), ("Domain",)
+    rows: list[Row] = [
+        ("signed_by_a_third_party", ALICE, _args(state, ALICE, CAROL), invalid, signature),
+        ("signatures_swapped", ALICE, _args(state, BOB, ALICE), invalid, signature),
+        ("signature_truncated", ALICE, truncated, invalid, signature),
         (
-            "signed_by_a_third_party",
+            "high_s_signature",
             ALICE,
-            _state_arguments(state, ALICE, CAROL),
-            "InvalidStateSignature",
-            ("Signature",),
+            _high_s(_args(state), 3),
+            invalid,
+            ("Malleability", "Signature"),
         ),
-        (
-            "signatures_swapped",
-            ALICE,
-            _state_arguments(state, BOB, ALICE),
-            "InvalidStateSignature",
-            ("Signature",),
-        ),
-        ("signature_truncated", ALICE, truncated, "InvalidStateSignature", ("Signature",)),
-        ("high_s_signature", ALICE, high, "InvalidStateSignature", ("Malleability", "Signature")),
         (
             "signed_for_another_chain",
             ALICE,
-            _state_arguments(_state(4, 3 * ETHER, ETHER, chain_id=ChainId(1))),
-            "InvalidStateSignature",
-            ("Domain",),
+            _args(_state(4, 3 * ETHER, ETHER, chain_id=ChainId(1))),
+            invalid,
+            domain,
         ),
         (
             "signed_for_another_contract",
             ALICE,
-            _state_arguments(_state(4, 3 * ETHER, ETHER, contract=REGISTRY)),
-            "InvalidStateSignature",
-            ("Domain",),
+            _args(_state(4, 3 * ETHER, ETHER, contract=REGISTRY)),
+            invalid,
+            domain,
         ),
         (
             "state_of_another_channel",
             ALICE,
-            _state_arguments(_state(4, channel_id=OTHER_CHANNEL_ID)),
+            _args(_state(4, channel_id=OTHER_CHANNEL_ID)),
             "WrongChannelId",
-            ("Domain",),
+            domain,
         ),
-        ("nonce_zero", ALICE, _state_arguments(_state(0)), "NonceNotHigher", ()),
-        ("not_a_participant", CAROL, _state_arguments(state), "NotParticipant", ()),
-        (
-            "more_than_deposited",
-            BOB,
-            _state_arguments(_state(2, 0, DEPOSIT_B + 1)),
-            "NegativeBalance",
-            (),
-        ),
+        ("nonce_zero", ALICE, _args(_state(0)), "NonceNotHigher", ()),
+        ("not_a_participant", CAROL, _args(state), "NotParticipant", ()),
+        ("more_than_deposited", BOB, _args(_state(2, 0, DEPOSIT_B + 1)), "NegativeBalance", ()),
         (
             "unknown_channel",
             ALICE,
-            _state_arguments(_state(1, channel_id=OTHER_CHANNEL_ID), channel_id=OTHER_CHANNEL_ID),
+            _args(_state(1, channel_id=OTHER_CHANNEL_ID), channel_id=OTHER_CHANNEL_ID),
             "ChannelNotFound",
             (),
         ),
     ]
-    for name, private_key, arguments, error, flags in invalid:
-        scenario = _opened()
-        scenario.call(private_key, "close", arguments, error=error)
-        cases.append(scenario.case(name, ("Revert", *flags)))
-    scenario = _closed(state)
-    scenario.call(BOB, "close", _state_arguments(_state(5, 3 * ETHER)), error="ChannelNotOpen")
-    cases.append(scenario.case("close_twice", ("Revert",)))
-    scenario = _closed(state)
-    scenario.wait(DAY)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(state)])
-    scenario.mine()
-    scenario.call(BOB, "close", _state_arguments(_state(5, 3 * ETHER)), error="ChannelNotOpen")
-    cases.append(scenario.case("close_after_settle", ("Revert", "Final")))
-    return cases
+    cases += _each(_opened, "close", rows)
+    again = _args(_state(5, 3 * ETHER))
+    cases.append(
+        _closed(state).call(BOB, "close", again, error="ChannelNotOpen").case("close_twice")
+    )
+    scenario = _settled(state).call(BOB, "close", again, error="ChannelNotOpen")
+    return [*cases, scenario.case("close_after_settle", "Final")]
 
 
 def _update_cases() -> list[Case]:
-    cases: list[Case] = []
     old, newer, newest = _state(2, ETHER), _state(3, 2 * ETHER), _state(4, 3 * ETHER)
-    scenario = _closed(old)
-    scenario.call(BOB, "update", _state_arguments(newer))
-    cases.append(scenario.case("update_by_the_other_party"))
-    scenario = _closed(old)
-    scenario.call(CAROL, "update", _state_arguments(newest))
-    cases.append(scenario.case("update_by_a_watchtower", ("Watchtower",)))
-    scenario = _closed(old)
-    scenario.call(BOB, "update", _state_arguments(newer))
-    scenario.mine()
-    scenario.call(CAROL, "update", _state_arguments(newest))
-    cases.append(scenario.case("two_updates", ("Watchtower",)))
-    scenario = _closed(old)
-    scenario.wait(DAY - 2 * BLOCK_SECONDS)
-    scenario.call(BOB, "update", _state_arguments(newer))
-    cases.append(scenario.case("one_second_before_the_settle_time", ("Deadline",)))
-    invalid: list[tuple[str, list[AbiValue], str, tuple[str, ...]]] = [
-        ("same_nonce", _state_arguments(old), "NonceNotHigher", ("Replay",)),
-        ("lower_nonce", _state_arguments(_state(1)), "NonceNotHigher", ("Replay",)),
-        (
-            "signed_by_a_third_party",
-            _state_arguments(newer, CAROL, BOB),
-            "InvalidStateSignature",
-            ("Signature",),
-        ),
+    cases = [_closed(old).call(BOB, "update", _args(newer)).case("update_by_the_other_party")]
+    scenario = _closed(old).call(CAROL, "update", _args(newest))
+    cases.append(scenario.case("update_by_a_watchtower", "Watchtower"))
+    scenario = _closed(old).call(BOB, "update", _args(newer)).later()
+    cases.append(scenario.call(CAROL, "update", _args(newest)).case("two_updates", "Watchtower"))
+    scenario = _closed(old).later(DAY - 2 * BLOCK_SECONDS).call(BOB, "update", _args(newer))
+    cases.append(scenario.case("one_second_before_the_settle_time", "Deadline"))
+    replay, domain, invalid = ("Replay",), ("Domain",), "InvalidStateSignature"
+    rows: list[Row] = [
+        ("same_nonce", BOB, _args(old), "NonceNotHigher", replay),
+        ("lower_nonce", BOB, _args(_state(1)), "NonceNotHigher", replay),
+        ("signed_by_a_third_party", BOB, _args(newer, CAROL, BOB), invalid, ("Signature",)),
         (
             "signed_for_another_chain",
-            _state_arguments(_state(3, 2 * ETHER, chain_id=ChainId(1))),
-            "InvalidStateSignature",
-            ("Domain",),
+            BOB,
+            _args(_state(3, 2 * ETHER, chain_id=ChainId(1))),
+            invalid,
+            domain,
         ),
         (
             "state_of_another_channel",
-            _state_arguments(_state(3, channel_id=OTHER_CHANNEL_ID)),
+            BOB,
+            _args(_state(3, channel_id=OTHER_CHANNEL_ID)),
             "WrongChannelId",
-            ("Domain",),
+            domain,
         ),
-        ("more_than_deposited", _state_arguments(_state(3, DEPOSIT_A + 1)), "NegativeBalance", ()),
+        ("more_than_deposited", BOB, _args(_state(3, DEPOSIT_A + 1)), "NegativeBalance", ()),
     ]
-    for name, arguments, error, flags in invalid:
-        scenario = _closed(old)
-        scenario.call(BOB, "update", arguments, error=error)
-        cases.append(scenario.case(name, ("Revert", *flags)))
-    scenario = _closed(old)
-    scenario.wait(DAY - BLOCK_SECONDS)
-    scenario.call(BOB, "update", _state_arguments(newer), error="ChallengePeriodOver")
-    cases.append(scenario.case("at_the_settle_time", ("Revert", "Deadline")))
-    scenario = _opened()
-    scenario.call(BOB, "update", _state_arguments(newer), error="ChannelNotClosed")
-    cases.append(scenario.case("channel_still_open", ("Revert",)))
-    scenario = _closed(old)
-    scenario.wait(DAY)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)])
-    scenario.mine()
-    scenario.call(BOB, "update", _state_arguments(newer), error="ChannelNotClosed")
-    cases.append(scenario.case("after_settle", ("Revert", "Final")))
-    return cases
+    cases += _each(lambda: _closed(old), "update", rows)
+    scenario = _closed(old).later(DAY - BLOCK_SECONDS)
+    scenario.call(BOB, "update", _args(newer), error="ChallengePeriodOver")
+    cases.append(scenario.case("at_the_settle_time", "Deadline"))
+    scenario = _opened().call(BOB, "update", _args(newer), error="ChannelNotClosed")
+    cases.append(scenario.case("channel_still_open"))
+    scenario = _settled(old).call(BOB, "update", _args(newer), error="ChannelNotClosed")
+    return [*cases, scenario.case("after_settle", "Final")]
 
 
 def _punish_cases() -> list[Case]:
-    cases: list[Case] = []
-    revoked = _state(2, 0, 0, mode=PENALTY_MODE)
     latest = _state(4, 3 * ETHER, 0, mode=PENALTY_MODE)
-    secret_a = compute_revocation_secret(SEED_A, 2)
-    scenario = _closed(revoked, PENALTY_MODE)
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a])
-    cases.append(scenario.case("revoked_state_punished", ("Penalty",)))
-    scenario = _closed(revoked, PENALTY_MODE)
-    scenario.call(CAROL, "punish", [CHANNEL_ID, secret_a])
-    cases.append(scenario.case("punished_by_a_watchtower", ("Penalty", "Watchtower")))
-    scenario = _closed(revoked, PENALTY_MODE)
-    scenario.call(BOB, "update", _state_arguments(latest))
-    scenario.mine()
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a])
-    cases.append(scenario.case("punished_after_an_update", ("Penalty",)))
-    invalid: list[tuple[str, bytes, str]] = [
-        ("secret_of_another_nonce", compute_revocation_secret(SEED_A, 3), "PreimageMismatch"),
-        ("secret_of_the_other_party", compute_revocation_secret(SEED_B, 2), "PreimageMismatch"),
-        ("the_revocation_hash_itself", _revocation_hash(SEED_A, 2), "PreimageMismatch"),
+    secret = [CHANNEL_ID, compute_revocation_secret(SEED_A, 2)]
+    cases = [
+        _penalty_closed().call(BOB, "punish", secret).case("revoked_state_punished", "Penalty")
     ]
-    for name, secret, error in invalid:
-        scenario = _closed(revoked, PENALTY_MODE)
-        scenario.call(BOB, "punish", [CHANNEL_ID, secret], error=error)
-        cases.append(scenario.case(name, ("Revert", "Penalty")))
-    scenario = _closed(_state(2), NONCE_MODE)
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a], error="WrongDisputeMode")
-    cases.append(scenario.case("nonce_mode_channel", ("Revert",)))
-    scenario = _closed(revoked, PENALTY_MODE)
-    scenario.wait(DAY - BLOCK_SECONDS)
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a], error="ChallengePeriodOver")
-    cases.append(scenario.case("at_the_settle_time", ("Revert", "Deadline", "Penalty")))
-    scenario = _closed(revoked, PENALTY_MODE)
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a])
-    scenario.mine()
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a], error="ChannelNotClosed")
-    cases.append(scenario.case("twice", ("Revert", "Final", "Replay")))
-    scenario = _opened(PENALTY_MODE)
-    scenario.call(BOB, "punish", [CHANNEL_ID, secret_a], error="ChannelNotClosed")
-    cases.append(scenario.case("channel_still_open", ("Revert",)))
-    return cases
+    scenario = _penalty_closed().call(CAROL, "punish", secret)
+    cases.append(scenario.case("punished_by_a_watchtower", "Penalty", "Watchtower"))
+    scenario = _penalty_closed().call(BOB, "update", _args(latest)).later()
+    cases.append(scenario.call(BOB, "punish", secret).case("punished_after_an_update", "Penalty"))
+    rows: list[Row] = [
+        (
+            "secret_of_another_nonce",
+            BOB,
+            [CHANNEL_ID, compute_revocation_secret(SEED_A, 3)],
+            "PreimageMismatch",
+            ("Penalty",),
+        ),
+        (
+            "secret_of_the_other_party",
+            BOB,
+            [CHANNEL_ID, compute_revocation_secret(SEED_B, 2)],
+            "PreimageMismatch",
+            ("Penalty",),
+        ),
+        (
+            "the_revocation_hash_itself",
+            BOB,
+            [CHANNEL_ID, _revocation_hash(SEED_A, 2)],
+            "PreimageMismatch",
+            ("Penalty",),
+        ),
+    ]
+    cases += _each(_penalty_closed, "punish", rows)
+    scenario = _closed(_state(2)).call(BOB, "punish", secret, error="WrongDisputeMode")
+    cases.append(scenario.case("nonce_mode_channel"))
+    scenario = _penalty_closed().later(DAY - BLOCK_SECONDS)
+    scenario.call(BOB, "punish", secret, error="ChallengePeriodOver")
+    cases.append(scenario.case("at_the_settle_time", "Deadline", "Penalty"))
+    scenario = _penalty_closed().call(BOB, "punish", secret).later()
+    scenario.call(BOB, "punish", secret, error="ChannelNotClosed")
+    cases.append(scenario.case("twice", "Final", "Replay"))
+    scenario = _opened(PENALTY_MODE).call(BOB, "punish", secret, error="ChannelNotClosed")
+    return [*cases, scenario.case("channel_still_open")]
 
 
 def _settle_cases() -> list[Case]:
-    cases: list[Case] = []
     old, newer = _state(2, ETHER, 0), _state(3, 2 * ETHER, 4 * ETHER)
-    scenario = _closed(old)
-    scenario.wait(DAY - BLOCK_SECONDS)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)])
-    cases.append(scenario.case("at_the_settle_time", ("Deadline", "Watchtower")))
-    scenario = _closed(old)
-    scenario.call(BOB, "update", _state_arguments(newer))
-    scenario.mine(DAY)
-    scenario.call(ALICE, "settle", [CHANNEL_ID, state_to_abi(newer)])
-    cases.append(scenario.case("the_updated_state"))
-    scenario = _closed(_state(2, DEPOSIT_A, 0))
-    scenario.wait(DAY)
-    scenario.call(BOB, "settle", [CHANNEL_ID, state_to_abi(_state(2, DEPOSIT_A, 0))])
+    scenario = _closed(old).later(DAY - BLOCK_SECONDS).call(CAROL, "settle", _settle_args(old))
+    cases = [scenario.case("at_the_settle_time", "Deadline", "Watchtower")]
+    scenario = _closed(old).call(BOB, "update", _args(newer)).later(DAY)
+    cases.append(scenario.call(ALICE, "settle", _settle_args(newer)).case("the_updated_state"))
+    everything = _state(2, DEPOSIT_A, 0)
+    scenario = _closed(everything).later(DAY).call(BOB, "settle", _settle_args(everything))
     cases.append(scenario.case("everything_to_b"))
-    scenario = _closed(old)
-    scenario.wait(DAY - 2 * BLOCK_SECONDS)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)], error="ChallengePeriodNotOver")
-    cases.append(scenario.case("one_second_before_the_settle_time", ("Revert", "Deadline")))
-    invalid: list[tuple[str, ChannelState, str, tuple[str, ...]]] = [
-        ("another_state", newer, "StateHashMismatch", ()),
+    scenario = _closed(old).later(DAY - 2 * BLOCK_SECONDS)
+    scenario.call(CAROL, "settle", _settle_args(old), error="ChallengePeriodNotOver")
+    cases.append(scenario.case("one_second_before_the_settle_time", "Deadline"))
+    rows: list[Row] = [
+        ("another_state", CAROL, _settle_args(newer), "StateHashMismatch", ()),
         (
             "state_of_another_channel",
-            replace(old, channel_id=OTHER_CHANNEL_ID),
+            CAROL,
+            _settle_args(replace(old, channel_id=OTHER_CHANNEL_ID)),
             "WrongChannelId",
             ("Domain",),
         ),
     ]
-    for name, state, error, flags in invalid:
-        scenario = _closed(old)
-        scenario.wait(DAY)
-        scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(state)], error=error)
-        cases.append(scenario.case(name, ("Revert", *flags)))
-    scenario = _closed(old)
-    scenario.call(BOB, "update", _state_arguments(newer))
-    scenario.mine(DAY)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)], error="StateHashMismatch")
-    cases.append(scenario.case("the_state_an_update_replaced", ("Revert", "Replay")))
-    scenario = _closed(old)
-    scenario.wait(DAY)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)])
-    scenario.mine()
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)], error="ChannelNotClosed")
-    cases.append(scenario.case("twice", ("Revert", "Final", "Replay")))
-    scenario = _opened()
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(old)], error="ChannelNotClosed")
-    cases.append(scenario.case("channel_still_open", ("Revert",)))
-    return cases
+    cases += _each(lambda: _closed(old).later(DAY), "settle", rows)
+    scenario = _closed(old).call(BOB, "update", _args(newer)).later(DAY)
+    scenario.call(CAROL, "settle", _settle_args(old), error="StateHashMismatch")
+    cases.append(scenario.case("the_state_an_update_replaced", "Replay"))
+    scenario = _settled(old).call(CAROL, "settle", _settle_args(old), error="ChannelNotClosed")
+    cases.append(scenario.case("twice", "Final", "Replay"))
+    scenario = _opened().call(CAROL, "settle", _settle_args(old), error="ChannelNotClosed")
+    return [*cases, scenario.case("channel_still_open")]
 
 
 SECRETS = (Hash32(b"\x5a" * 32), Hash32(b"\xa5" * 32), Hash32(b"\x3c" * 32))
 LOCK_EXPIRY = Seconds(GENESIS_TIME + 3 * DAY)
-LOCKS = (
-    Lock(ALICE_ADDRESS, Wei(ETHER), compute_hashlock(SECRETS[0]), LOCK_EXPIRY),
-    Lock(ALICE_ADDRESS, Wei(2 * ETHER), compute_hashlock(SECRETS[1]), LOCK_EXPIRY),
-    Lock(BOB_ADDRESS, Wei(ETHER), compute_hashlock(SECRETS[2]), LOCK_EXPIRY),
+LOCKS = tuple(
+    Lock(sender, Wei(amount), compute_hashlock(secret), LOCK_EXPIRY)
+    for sender, amount, secret in zip(
+        (ALICE_ADDRESS, ALICE_ADDRESS, BOB_ADDRESS), (ETHER, 2 * ETHER, ETHER), SECRETS, strict=True
+    )
 )
 LOCK_STATE = _state(3, ETHER, 0, locks=LOCKS)
 
 
-def _unlock_arguments(
+def _unlock_args(
     index: int, lock: Lock | None = None, proof: bytes | None = None
 ) -> list[AbiValue]:
     if proof is None:
@@ -823,343 +762,135 @@ def _settled_with_locks(registered: tuple[int, ...] = (0, 2)) -> _Scenario:
     settles after the period; the locks expire two days after the settlement."""
     scenario = _closed(LOCK_STATE, closer=BOB)
     for index in registered:
-        scenario.call(
-            BOB if LOCKS[index].sender == ALICE_ADDRESS else ALICE,
-            "registerSecret",
-            [SECRETS[index]],
-            contract=REGISTRY,
-        )
+        scenario.register(BOB if LOCKS[index].sender == ALICE_ADDRESS else ALICE, SECRETS[index])
     if registered:
-        scenario.mine()
+        scenario.later()
     scenario.now = max(scenario.now, GENESIS_TIME + DAY + 4 * BLOCK_SECONDS)
-    scenario.call(CAROL, "settle", [CHANNEL_ID, state_to_abi(LOCK_STATE)])
-    scenario.mine()
+    return scenario.call(CAROL, "settle", _settle_args(LOCK_STATE)).later()
+
+
+def _at(scenario: _Scenario, now: int) -> _Scenario:
+    scenario.now = now
     return scenario
 
 
 def _unlock_cases() -> list[Case]:
-    cases: list[Case] = []
-    scenario = _settled_with_locks()
-    scenario.call(CAROL, "unlock", _unlock_arguments(0))
-    cases.append(scenario.case("claimed_by_the_receiver", ("Locks",)))
-    scenario.mine()
-    scenario.call(ALICE, "unlock", _unlock_arguments(2))
-    cases.append(scenario.case("claimed_in_the_other_direction", ("Locks",)))
-    scenario = _settled_with_locks()
-    scenario.now = LOCK_EXPIRY + 1
-    scenario.call(CAROL, "unlock", _unlock_arguments(1))
-    cases.append(scenario.case("refunded_after_expiry", ("Locks", "Deadline")))
-    scenario = _settled_with_locks()
-    scenario.now = LOCK_EXPIRY + 1
-    scenario.call(BOB, "registerSecret", [SECRETS[1]], contract=REGISTRY)
-    scenario.mine()
-    scenario.call(BOB, "unlock", _unlock_arguments(1))
-    cases.append(scenario.case("unlock_after_expiry_refunds_the_sender", ("Locks", "Deadline")))
-    scenario = _settled_with_locks(())
-    scenario.now = LOCK_EXPIRY
-    scenario.call(BOB, "registerSecret", [SECRETS[0]], contract=REGISTRY)
-    scenario.mine()
-    scenario.call(BOB, "unlock", _unlock_arguments(0))
-    cases.append(scenario.case("registered_at_the_expiry", ("Locks", "Deadline")))
-    scenario = _settled_with_locks()
-    scenario.call(BOB, "unlock", _unlock_arguments(1), error="SecretNotRegistered")
-    cases.append(scenario.case("not_registered_before_expiry", ("Revert", "Locks")))
-    scenario = _settled_with_locks()
-    scenario.now = LOCK_EXPIRY
-    scenario.call(BOB, "unlock", _unlock_arguments(1), error="SecretNotRegistered")
-    cases.append(scenario.case("not_registered_at_the_expiry", ("Revert", "Locks", "Deadline")))
-    scenario = _settled_with_locks()
-    scenario.call(BOB, "registerSecret", [SECRETS[0][:31] + b"\x00"], contract=REGISTRY)
-    scenario.mine()
-    scenario.call(BOB, "unlock", _unlock_arguments(1), error="SecretNotRegistered")
-    cases.append(scenario.case("a_preimage_that_does_not_match", ("Revert", "Locks")))
+    locks, deadline = ("Locks",), ("Locks", "Deadline")
+    scenario = _settled_with_locks().call(CAROL, "unlock", _unlock_args(0))
+    cases = [scenario.case("claimed_by_the_receiver", *locks)]
+    scenario.later().call(ALICE, "unlock", _unlock_args(2))
+    cases.append(scenario.case("claimed_in_the_other_direction", *locks))
+    scenario = _at(_settled_with_locks(), LOCK_EXPIRY + 1).call(CAROL, "unlock", _unlock_args(1))
+    cases.append(scenario.case("refunded_after_expiry", *deadline))
+    scenario = _at(_settled_with_locks(), LOCK_EXPIRY + 1).register(BOB, SECRETS[1]).later()
+    scenario.call(BOB, "unlock", _unlock_args(1))
+    cases.append(scenario.case("unlock_after_expiry_refunds_the_sender", *deadline))
+    scenario = _at(_settled_with_locks(()), LOCK_EXPIRY).register(BOB, SECRETS[0]).later()
+    cases.append(
+        scenario.call(BOB, "unlock", _unlock_args(0)).case("registered_at_the_expiry", *deadline)
+    )
+    unregistered = "SecretNotRegistered"
+    scenario = _settled_with_locks().call(BOB, "unlock", _unlock_args(1), error=unregistered)
+    cases.append(scenario.case("not_registered_before_expiry", *locks))
+    scenario = _at(_settled_with_locks(), LOCK_EXPIRY)
+    scenario.call(BOB, "unlock", _unlock_args(1), error=unregistered)
+    cases.append(scenario.case("not_registered_at_the_expiry", *deadline))
+    scenario = _settled_with_locks().register(BOB, SECRETS[0][:31] + b"\x00").later()
+    scenario.call(BOB, "unlock", _unlock_args(1), error=unregistered)
+    cases.append(scenario.case("a_preimage_that_does_not_match", *locks))
     tampered = replace(LOCKS[0], amount=Wei(2 * ETHER))
     proof = encode_merkle_proof(compute_lock_proof(LOCKS, 0))
-    invalid: list[tuple[str, list[AbiValue], str]] = [
-        ("wrong_index", _unlock_arguments(1, LOCKS[0], proof), "InvalidLockProof"),
-        ("tampered_amount", _unlock_arguments(0, tampered, proof), "InvalidLockProof"),
+    other = encode_merkle_proof(compute_lock_proof(LOCKS, 1))
+    rows: list[Row] = [
+        ("wrong_index", CAROL, _unlock_args(1, LOCKS[0], proof), "InvalidLockProof", locks),
+        ("tampered_amount", CAROL, _unlock_args(0, tampered, proof), "InvalidLockProof", locks),
+        ("proof_of_another_lock", CAROL, _unlock_args(0, None, other), "InvalidLockProof", locks),
         (
-            "proof_of_another_lock",
-            _unlock_arguments(0, None, encode_merkle_proof(compute_lock_proof(LOCKS, 1))),
+            "index_past_the_locks",
+            CAROL,
+            _unlock_args(3, LOCKS[0], proof),
             "InvalidLockProof",
+            locks,
         ),
-        ("index_past_the_locks", _unlock_arguments(3, LOCKS[0], proof), "InvalidLockProof"),
-        ("proof_not_whole_hashes", _unlock_arguments(0, None, proof + b"\x00"), "InvalidLength"),
+        (
+            "proof_not_whole_hashes",
+            CAROL,
+            _unlock_args(0, None, proof + b"\x00"),
+            "InvalidLength",
+            locks,
+        ),
     ]
-    for name, arguments, error in invalid:
-        scenario = _settled_with_locks()
-        scenario.call(CAROL, "unlock", arguments, error=error)
-        cases.append(scenario.case(name, ("Revert", "Locks")))
-    scenario = _settled_with_locks()
-    scenario.call(CAROL, "unlock", _unlock_arguments(0))
-    scenario.mine()
-    scenario.call(CAROL, "unlock", _unlock_arguments(0), error="LockAlreadyResolved")
-    cases.append(scenario.case("twice", ("Revert", "Locks", "Replay", "Final")))
+    cases += _each(_settled_with_locks, "unlock", rows)
+    scenario = _settled_with_locks().call(CAROL, "unlock", _unlock_args(0)).later()
+    scenario.call(CAROL, "unlock", _unlock_args(0), error="LockAlreadyResolved")
+    cases.append(scenario.case("twice", "Locks", "Replay", "Final"))
     scenario = _closed(LOCK_STATE, closer=BOB)
-    scenario.call(CAROL, "unlock", _unlock_arguments(0), error="ChannelNotSettled")
-    cases.append(scenario.case("before_settlement", ("Revert", "Locks")))
-    return cases
+    scenario.call(CAROL, "unlock", _unlock_args(0), error="ChannelNotSettled")
+    return [*cases, scenario.case("before_settlement", *locks)]
 
 
 def _register_secret_cases() -> list[Case]:
-    scenario = _deployed()
-    scenario.mine()
-    scenario.call(BOB, "registerSecret", [SECRETS[0]], contract=REGISTRY)
-    first = scenario.case("register", ("Locks",))
-    scenario.mine()
-    scenario.call(ALICE, "registerSecret", [SECRETS[0]], contract=REGISTRY)
-    again = scenario.case("register_again_changes_nothing", ("Locks", "Replay"))
-    scenario.mine()
-    scenario.call(CAROL, "registerSecret", [bytes(32)], contract=REGISTRY)
-    zero = scenario.case("any_32_bytes", ("Locks",))
+    scenario = _deployed().later().register(BOB, SECRETS[0])
+    first = scenario.case("register", "Locks")
+    again = (
+        scenario.later()
+        .register(ALICE, SECRETS[0])
+        .case("register_again_changes_nothing", "Locks", "Replay")
+    )
+    zero = scenario.later().register(CAROL, bytes(32)).case("any_32_bytes", "Locks")
     return [first, again, zero]
 
 
 def _lifecycle_cases() -> list[Case]:
-    cases: list[Case] = []
     # nonce mode, cooperative: payments off-chain, a withdrawal, a top-up, a cooperative close
-    scenario = _opened()
-    scenario.call(
-        BOB, "withdraw", _state_arguments(_state(5, 4 * ETHER, ETHER, withdrawn_b=2 * ETHER))
+    scenario = _opened().call(
+        BOB, "withdraw", _args(_state(5, 4 * ETHER, ETHER, withdrawn_b=2 * ETHER))
     )
-    scenario.call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A + ETHER], ETHER)
-    scenario.mine()
+    scenario.call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A + ETHER], ETHER).later()
     final = CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(8 * ETHER), Wei(6 * ETHER))
-    scenario.call(ALICE, "cooperativeClose", _close_arguments(final))
-    cases.append(scenario.case("nonce_mode_cooperative", ("Lifecycle",)))
+    scenario.call(ALICE, "cooperativeClose", _close_args(final))
+    cases = [scenario.case("nonce_mode_cooperative", "Lifecycle")]
     # nonce mode, dispute: Alice closes with an old state, Bob's watchtower updates
-    scenario = _closed(_state(2, 0, 2 * ETHER))
-    scenario.wait(6 * 3600)
-    scenario.call(CAROL, "update", _state_arguments(_state(7, 3 * ETHER, 2 * ETHER)))
-    scenario.mine(DAY)
-    scenario.call(BOB, "settle", [CHANNEL_ID, state_to_abi(_state(7, 3 * ETHER, 2 * ETHER))])
-    cases.append(scenario.case("nonce_mode_stale_close_updated", ("Lifecycle", "Watchtower")))
+    latest = _state(7, 3 * ETHER, 2 * ETHER)
+    scenario = _closed(_state(2, 0, 2 * ETHER)).later(6 * 3600).call(CAROL, "update", _args(latest))
+    scenario.later(DAY).call(BOB, "settle", _settle_args(latest))
+    cases.append(scenario.case("nonce_mode_stale_close_updated", "Lifecycle", "Watchtower"))
     # penalty mode: Alice closes with a state she revoked and loses everything
-    scenario = _closed(_state(2, 0, 2 * ETHER, mode=PENALTY_MODE), PENALTY_MODE)
-    scenario.call(BOB, "punish", [CHANNEL_ID, compute_revocation_secret(SEED_A, 2)])
-    cases.append(scenario.case("penalty_mode_cheater_punished", ("Lifecycle", "Penalty")))
+    scenario = _closed(_state(2, 0, 2 * ETHER, mode=PENALTY_MODE), PENALTY_MODE).call(
+        BOB, "punish", [CHANNEL_ID, compute_revocation_secret(SEED_A, 2)]
+    )
+    cases.append(scenario.case("penalty_mode_cheater_punished", "Lifecycle", "Penalty"))
     # penalty mode: Bob closes with the latest state; nobody disputes
     latest = _state(9, 6 * ETHER, ETHER, mode=PENALTY_MODE)
-    scenario = _closed(latest, PENALTY_MODE, BOB)
-    scenario.wait(DAY)
-    scenario.call(BOB, "settle", [CHANNEL_ID, state_to_abi(latest)])
-    cases.append(scenario.case("penalty_mode_unilateral_close", ("Lifecycle",)))
+    scenario = (
+        _closed(latest, PENALTY_MODE, BOB).later(DAY).call(BOB, "settle", _settle_args(latest))
+    )
+    cases.append(scenario.case("penalty_mode_unilateral_close", "Lifecycle"))
     # locks: two claimed, one refunded after its expiry
-    scenario = _settled_with_locks()
-    scenario.call(BOB, "unlock", _unlock_arguments(0))
-    scenario.call(ALICE, "unlock", _unlock_arguments(2))
-    scenario.mine()
-    scenario.now = LOCK_EXPIRY + 1
-    scenario.call(ALICE, "unlock", _unlock_arguments(1))
-    cases.append(scenario.case("locks_claimed_and_refunded", ("Lifecycle", "Locks")))
-    return cases
-
-
-# ----------------------------------------------------------------------------- running steps
+    scenario = _settled_with_locks().call(BOB, "unlock", _unlock_args(0))
+    scenario = _at(scenario.call(ALICE, "unlock", _unlock_args(2)), LOCK_EXPIRY + 1)
+    scenario.call(ALICE, "unlock", _unlock_args(1))
+    return [*cases, scenario.case("locks_claimed_and_refunded", "Lifecycle", "Locks")]
 
 
 _run_steps = transaction_steps_runner(CONTRACTS, PROPOSER)
 
 
-# ----------------------------------------------------------------------------- JSON of values
-
-
-def _state_to_json(state: ChannelState) -> JsonObject:
-    return {
-        "chain_id": dec(state.chain_id),
-        "contract": hex_bytes(state.contract),
-        "channel_id": hex_bytes(state.channel_id),
-        "nonce": dec(state.nonce),
-        "transferred_a": dec(state.transferred_a),
-        "transferred_b": dec(state.transferred_b),
-        "withdrawn_a": dec(state.withdrawn_a),
-        "withdrawn_b": dec(state.withdrawn_b),
-        "locked_a": dec(state.locked_a),
-        "locked_b": dec(state.locked_b),
-        "locks_root": hex_bytes(state.locks_root),
-        "lock_count": dec(state.lock_count),
-        "revocation_hash_a": hex_bytes(state.revocation_hash_a),
-        "revocation_hash_b": hex_bytes(state.revocation_hash_b),
-    }
-
-
-def _state_from_json(value: JsonValue) -> ChannelState:
-    obj = as_object(value, "a state")
-    return ChannelState(
-        chain_id=ChainId(parse_int(field_of(obj, "chain_id"))),
-        contract=Address(parse_bytes(field_of(obj, "contract"))),
-        channel_id=Hash32(parse_bytes(field_of(obj, "channel_id"))),
-        nonce=parse_int(field_of(obj, "nonce")),
-        transferred_a=Wei(parse_int(field_of(obj, "transferred_a"))),
-        transferred_b=Wei(parse_int(field_of(obj, "transferred_b"))),
-        withdrawn_a=Wei(parse_int(field_of(obj, "withdrawn_a"))),
-        withdrawn_b=Wei(parse_int(field_of(obj, "withdrawn_b"))),
-        locked_a=Wei(parse_int(field_of(obj, "locked_a"))),
-        locked_b=Wei(parse_int(field_of(obj, "locked_b"))),
-        locks_root=Hash32(parse_bytes(field_of(obj, "locks_root"))),
-        lock_count=parse_int(field_of(obj, "lock_count")),
-        revocation_hash_a=Hash32(parse_bytes(field_of(obj, "revocation_hash_a"))),
-        revocation_hash_b=Hash32(parse_bytes(field_of(obj, "revocation_hash_b"))),
-    )
-
-
-def _lock_to_json(lock: Lock) -> JsonObject:
-    return {
-        "sender": hex_bytes(lock.sender),
-        "amount": dec(lock.amount),
-        "hashlock": hex_bytes(lock.hashlock),
-        "expiry": dec(lock.expiry),
-    }
-
-
-def _lock_from_json(value: JsonValue) -> Lock:
-    obj = as_object(value, "a lock")
-    return Lock(
-        Address(parse_bytes(field_of(obj, "sender"))),
-        Wei(parse_int(field_of(obj, "amount"))),
-        Hash32(parse_bytes(field_of(obj, "hashlock"))),
-        Seconds(parse_int(field_of(obj, "expiry"))),
-    )
-
-
-def _locks_from_json(value: JsonValue) -> tuple[Lock, ...]:
-    if not isinstance(value, list):
-        raise MalformedVector("locks must be a list")
-    return tuple(_lock_from_json(item) for item in value)
-
-
-def _close_to_json(close: CooperativeClose) -> JsonObject:
-    return {
-        "chain_id": dec(close.chain_id),
-        "contract": hex_bytes(close.contract),
-        "channel_id": hex_bytes(close.channel_id),
-        "balance_a": dec(close.balance_a),
-        "balance_b": dec(close.balance_b),
-    }
-
-
-def _close_from_json(value: JsonValue) -> CooperativeClose:
-    obj = as_object(value, "a cooperative close")
-    return CooperativeClose(
-        ChainId(parse_int(field_of(obj, "chain_id"))),
-        Address(parse_bytes(field_of(obj, "contract"))),
-        Hash32(parse_bytes(field_of(obj, "channel_id"))),
-        Wei(parse_int(field_of(obj, "balance_a"))),
-        Wei(parse_int(field_of(obj, "balance_b"))),
-    )
-
-
-def _signature_to_json(signature: Signature) -> JsonObject:
-    return {"r": dec(signature.r), "s": dec(signature.s), "v": dec(signature.v)}
-
-
-def _signature_from_json(value: JsonValue) -> Signature:
-    obj = as_object(value, "a signature")
-    return Signature(
-        parse_int(field_of(obj, "r")), parse_int(field_of(obj, "s")), parse_int(field_of(obj, "v"))
-    )
-
-
-def _message_to_json(message: ChannelMessage) -> JsonObject:
-    if isinstance(message, RevocationHashOffer):
-        return {
-            "type": "RevocationHashOffer",
-            "channel_id": hex_bytes(message.channel_id),
-            "nonce": dec(message.nonce),
-            "revocation_hash": hex_bytes(message.revocation_hash),
-        }
-    if isinstance(message, StateProposal):
-        return {
-            "type": "StateProposal",
-            "state": _state_to_json(message.state),
-            "locks": [_lock_to_json(lock) for lock in message.locks],
-            "signature": _signature_to_json(message.signature),
-        }
-    if isinstance(message, StateCountersignature):
-        return {
-            "type": "StateCountersignature",
-            "channel_id": hex_bytes(message.channel_id),
-            "nonce": dec(message.nonce),
-            "signature": _signature_to_json(message.signature),
-        }
-    if isinstance(message, StateRevocation):
-        return {
-            "type": "StateRevocation",
-            "channel_id": hex_bytes(message.channel_id),
-            "revoked_nonce": dec(message.revoked_nonce),
-            "revocation_secret": hex_bytes(message.revocation_secret),
-            "next_revocation_hash": hex_bytes(message.next_revocation_hash),
-        }
-    if isinstance(message, SecretReveal):
-        return {
-            "type": "SecretReveal",
-            "channel_id": hex_bytes(message.channel_id),
-            "secret": hex_bytes(message.secret),
-        }
-    return {
-        "type": "CooperativeCloseSignature",
-        "close": _close_to_json(message.close),
-        "signature": _signature_to_json(message.signature),
-    }
-
-
-def _message_from_json(value: JsonValue) -> ChannelMessage:
-    obj = as_object(value, "a message")
-    kind = field_of(obj, "type")
-
-    def b32(name: str) -> Hash32:
-        return Hash32(parse_bytes(field_of(obj, name)))
-
-    if kind == "RevocationHashOffer":
-        return RevocationHashOffer(
-            b32("channel_id"), parse_int(field_of(obj, "nonce")), b32("revocation_hash")
-        )
-    if kind == "StateProposal":
-        return StateProposal(
-            _state_from_json(field_of(obj, "state")),
-            _locks_from_json(field_of(obj, "locks")),
-            _signature_from_json(field_of(obj, "signature")),
-        )
-    if kind == "StateCountersignature":
-        return StateCountersignature(
-            b32("channel_id"),
-            parse_int(field_of(obj, "nonce")),
-            _signature_from_json(field_of(obj, "signature")),
-        )
-    if kind == "StateRevocation":
-        return StateRevocation(
-            b32("channel_id"),
-            parse_int(field_of(obj, "revoked_nonce")),
-            b32("revocation_secret"),
-            b32("next_revocation_hash"),
-        )
-    if kind == "SecretReveal":
-        return SecretReveal(b32("channel_id"), b32("secret"))
-    if kind == "CooperativeCloseSignature":
-        return CooperativeCloseSignature(
-            _close_from_json(field_of(obj, "close")),
-            _signature_from_json(field_of(obj, "signature")),
-        )
-    raise MalformedVector(f"no message type {kind!r}")
-
-
-# ----------------------------------------------------------------------------- message suites
+# ----------------------------------------------------------------------------- messages
 
 
 def _example_messages() -> list[tuple[str, ChannelMessage]]:
     state = _state(3, ETHER, 0, mode=PENALTY_MODE, locks=LOCKS)
-    close = CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(12 * ETHER), Wei(3 * ETHER))
+    close = _COOPERATIVE
+    revocation = StateRevocation(
+        CHANNEL_ID, 2, compute_revocation_secret(SEED_A, 2), _revocation_hash(SEED_A, 4)
+    )
     return [
         ("revocation_hash_offer", RevocationHashOffer(CHANNEL_ID, 1, _revocation_hash(SEED_A, 1))),
         ("state_proposal", StateProposal(state, LOCKS, sign_state(state, ALICE))),
         ("state_proposal_without_locks", StateProposal(_state(1), (), sign_state(_state(1), BOB))),
         ("state_countersignature", StateCountersignature(CHANNEL_ID, 3, sign_state(state, BOB))),
-        (
-            "state_revocation",
-            StateRevocation(
-                CHANNEL_ID, 2, compute_revocation_secret(SEED_A, 2), _revocation_hash(SEED_A, 4)
-            ),
-        ),
+        ("state_revocation", revocation),
         ("secret_reveal", SecretReveal(CHANNEL_ID, SECRETS[0])),
         (
             "cooperative_close_signature",
@@ -1168,29 +899,13 @@ def _example_messages() -> list[tuple[str, ChannelMessage]]:
     ]
 
 
-def _encode_cases() -> list[Case]:
-    return [
-        Case(name, {"message": _message_to_json(message)}) for name, message in _example_messages()
-    ]
-
-
-def _run_encode(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(encode_message(_message_from_json(field_of(case_input, "message"))))
-
-
 def _decode_cases() -> list[Case]:
-    cases = [
-        Case(name, {"data": hex_bytes(encode_message(message))})
-        for name, message in _example_messages()
-    ]
+    cases = [Case(name, {"data": encode_message(message)}) for name, message in _example_messages()]
     reveal = encode_message(SecretReveal(CHANNEL_ID, SECRETS[0]))
     proposal = encode_message(StateProposal(_state(1), (), sign_state(_state(1), BOB)))
-    countersignature = encode_message(
-        StateCountersignature(CHANNEL_ID, 3, sign_state(_state(3), BOB))
-    )
+    counter = encode_message(StateCountersignature(CHANNEL_ID, 3, sign_state(_state(3), BOB)))
     # the signature's 65 bytes start after the signature's length word, at the end
-    signature_start = len(countersignature) - 96
-    v_at = signature_start + 64
+    v_at = len(counter) - 96 + 64
     invalid: list[tuple[str, bytes, str]] = [
         ("empty", b"", "InvalidLength"),
         ("shorter_than_a_word", reveal[:31], "InvalidLength"),
@@ -1202,12 +917,12 @@ def _decode_cases() -> list[Case]:
         ("truncated_dynamic", proposal[:-32], "InvalidOffset"),
         (
             "signature_v_byte_29",
-            countersignature[:v_at] + b"\x1d" + countersignature[v_at + 1 :],
+            counter[:v_at] + b"\x1d" + counter[v_at + 1 :],
             "InvalidRecoveryByte",
         ),
         (
             "signature_v_byte_0",
-            countersignature[:v_at] + b"\x00" + countersignature[v_at + 1 :],
+            counter[:v_at] + b"\x00" + counter[v_at + 1 :],
             "NonCanonicalEncoding",
         ),
         (
@@ -1216,15 +931,9 @@ def _decode_cases() -> list[Case]:
             "InvalidLength",
         ),
     ]
-    cases += [
-        Case(name, {"data": hex_bytes(data)}, error, ("Malformed",))
-        for name, data, error in invalid
+    return cases + [
+        Case(name, {"data": data}, error, ("Malformed",)) for name, data, error in invalid
     ]
-    return cases
-
-
-def _run_decode(case_input: JsonObject) -> JsonValue:
-    return _message_to_json(decode_message(parse_bytes(field_of(case_input, "data"))))
 
 
 # ----------------------------------------------------------------------------- digests and locks
@@ -1232,6 +941,7 @@ def _run_decode(case_input: JsonObject) -> JsonValue:
 
 def _digest_states() -> list[tuple[str, ChannelState]]:
     biggest = 2**256 - 1
+    largest = replace(_state(biggest), transferred_a=Wei(biggest), transferred_b=Wei(biggest))
     return [
         ("first_state", _state(1)),
         ("payments_both_ways", _state(7, 3 * ETHER, ETHER)),
@@ -1239,89 +949,67 @@ def _digest_states() -> list[tuple[str, ChannelState]]:
         ("with_locks_and_withdrawals", _state(9, ETHER, 0, withdrawn_b=ETHER, locks=LOCKS)),
         ("another_chain", _state(1, chain_id=ChainId(1))),
         ("another_contract", _state(1, contract=REGISTRY)),
-        (
-            "largest_values",
-            replace(
-                _state(biggest),
-                transferred_a=Wei(biggest),
-                transferred_b=Wei(biggest),
-                locks_root=Hash32(b"\xff" * 32),
-                lock_count=biggest,
-            ),
-        ),
+        ("largest_values", replace(largest, locks_root=Hash32(b"\xff" * 32), lock_count=biggest)),
     ]
 
 
 def _state_digest_cases() -> list[Case]:
-    cases = []
-    for name, state in _digest_states():
-        intermediate: JsonObject = {
-            "domain_separator": hex_bytes(
-                compute_domain_separator(compute_channel_domain(state.chain_id, state.contract))
-            ),
-            "struct_hash": hex_bytes(
-                compute_struct_hash(
-                    CHANNEL_STATE_TYPES, CHANNEL_STATE_TYPE_NAME, compute_state_message(state)
-                )
-            ),
-        }
-        cases.append(
-            Case(
-                name,
-                {"state": _state_to_json(state)},
-                flags=("EthAccount",),
-                intermediate=intermediate,
-            )
-        )
-    return cases
+    def intermediate(state: ChannelState) -> dict[str, object]:
+        domain = compute_channel_domain(state.chain_id, state.contract)
+        message = compute_state_message(state)
+        struct_hash = compute_struct_hash(CHANNEL_STATE_TYPES, CHANNEL_STATE_TYPE_NAME, message)
+        return {"domain_separator": compute_domain_separator(domain), "struct_hash": struct_hash}
 
-
-def _run_state_digest(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(compute_state_digest(_state_from_json(field_of(case_input, "state"))))
+    return [
+        Case(name, {"state": state}, flags=("EthAccount",), intermediate=intermediate(state))
+        for name, state in _digest_states()
+    ]
 
 
 def _close_digest_cases() -> list[Case]:
     closes = [
-        (
-            "split",
-            CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(12 * ETHER), Wei(3 * ETHER)),
-        ),
+        ("split", _COOPERATIVE),
         ("all_to_b", CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(0), Wei(15 * ETHER))),
         ("another_chain", CooperativeClose(ChainId(1), CONTRACT, CHANNEL_ID, Wei(1), Wei(2))),
     ]
-    cases = []
-    for name, close in closes:
-        intermediate: JsonObject = {
-            "struct_hash": hex_bytes(
-                compute_struct_hash(
-                    COOPERATIVE_CLOSE_TYPES,
-                    COOPERATIVE_CLOSE_TYPE_NAME,
-                    compute_cooperative_close_message(close),
+    types, primary = COOPERATIVE_CLOSE_TYPES, COOPERATIVE_CLOSE_TYPE_NAME
+    return [
+        Case(
+            name,
+            {"close": close},
+            flags=("EthAccount",),
+            intermediate={
+                "struct_hash": compute_struct_hash(
+                    types, primary, compute_cooperative_close_message(close)
                 )
-            )
-        }
-        cases.append(
-            Case(
-                name,
-                {"close": _close_to_json(close)},
-                flags=("EthAccount",),
-                intermediate=intermediate,
-            )
+            },
         )
-    return cases
+        for name, close in closes
+    ]
 
 
-def _run_close_digest(case_input: JsonObject) -> JsonValue:
-    return hex_bytes(
-        compute_cooperative_close_digest(_close_from_json(field_of(case_input, "close")))
-    )
+@dataclass(frozen=True)
+class LocksTree:
+    """The locks root of some locks with their count, the amounts each side locks and the Merkle
+    proof of every lock."""
+
+    locks_root: Hash32
+    lock_count: int
+    locked_a: Wei
+    locked_b: Wei
+    proofs: tuple[tuple[Hash32, ...], ...]
+
+
+def locks_tree(
+    participant_a: Address, participant_b: Address, locks: tuple[Lock, ...]
+) -> LocksTree:
+    """compute_locks_root, compute_locked_amounts and compute_lock_proof of `locks`."""
+    locked_a, locked_b = compute_locked_amounts(locks, participant_a, participant_b)
+    proofs = tuple(tuple(compute_lock_proof(locks, index)) for index in range(len(locks)))
+    return LocksTree(compute_locks_root(locks), len(locks), locked_a, locked_b, proofs)
 
 
 def _locks_root_cases() -> list[Case]:
-    participants = {
-        "participant_a": hex_bytes(ALICE_ADDRESS),
-        "participant_b": hex_bytes(BOB_ADDRESS),
-    }
     many = tuple(
         Lock(
             ALICE_ADDRESS if i % 3 else BOB_ADDRESS,
@@ -1332,113 +1020,59 @@ def _locks_root_cases() -> list[Case]:
         for i in range(5)
     )
     stranger = (replace(LOCKS[0], sender=CAROL_ADDRESS),)
-    cases = []
-    for name, locks in (
-        ("no_locks", ()),
-        ("one_lock", LOCKS[:1]),
-        ("three_locks", LOCKS),
-        ("five_locks", many),
-    ):
-        intermediate: JsonObject = {"leaves": [hex_bytes(encode_lock(lock)) for lock in locks]}
-        cases.append(
-            Case(
-                name,
-                {**participants, "locks": [_lock_to_json(lock) for lock in locks]},
-                intermediate=intermediate,
-            )
-        )
-    cases.append(
+    participants = {"participant_a": ALICE_ADDRESS, "participant_b": BOB_ADDRESS}
+    cases = [
         Case(
-            "sender_not_a_participant",
-            {**participants, "locks": [_lock_to_json(lock) for lock in stranger]},
-            "LockSenderNotParticipant",
+            name,
+            {**participants, "locks": locks},
+            intermediate={"leaves": [encode_lock(lock) for lock in locks]},
         )
+        for name, locks in (
+            ("no_locks", ()),
+            ("one_lock", LOCKS[:1]),
+            ("three_locks", LOCKS),
+            ("five_locks", many),
+        )
+    ]
+    sender = Case(
+        "sender_not_a_participant", {**participants, "locks": stranger}, "LockSenderNotParticipant"
     )
-    return cases
-
-
-def _run_locks_root(case_input: JsonObject) -> JsonValue:
-    locks = _locks_from_json(field_of(case_input, "locks"))
-    participant_a = Address(parse_bytes(field_of(case_input, "participant_a")))
-    participant_b = Address(parse_bytes(field_of(case_input, "participant_b")))
-    locked_a, locked_b = compute_locked_amounts(locks, participant_a, participant_b)
-    return {
-        "locks_root": hex_bytes(compute_locks_root(locks)),
-        "lock_count": dec(len(locks)),
-        "locked_a": dec(locked_a),
-        "locked_b": dec(locked_b),
-        "proofs": [
-            [hex_bytes(sibling) for sibling in compute_lock_proof(locks, index)]
-            for index in range(len(locks))
-        ],
-    }
+    return [*cases, sender]
 
 
 # ----------------------------------------------------------------------------- BOLT 3
 
 BOLT3_GENERATION = (
-    (
-        "generate_from_seed_0_final_node",
-        "00" * 32,
-        MAX_COMMITMENT_INDEX,
-        "02a40c85b6f28da08dfdbe0926c53fab2de6d28c10301f8f7c4073d5e42e3148",
-    ),
-    (
-        "generate_from_seed_ff_final_node",
-        "ff" * 32,
-        MAX_COMMITMENT_INDEX,
-        "7cc854b54e3e0dcdb010d7a3fee464a9687be6e8db3be6854c475621e007a5dc",
-    ),
-    (
-        "generate_from_seed_ff_alternate_bits_1",
-        "ff" * 32,
-        0xAAAAAAAAAAA,
-        "56f4008fb007ca9acf0e15b054d5c9fd12ee06cea347914ddbaed70d1c13a528",
-    ),
-    (
-        "generate_from_seed_ff_alternate_bits_2",
-        "ff" * 32,
-        0x555555555555,
-        "9015daaeb06dba4ccc05b91b2f73bd54405f2be9f217fbacd3c5ac2e62327d31",
-    ),
-    (
-        "generate_from_seed_01_last_nontrivial_node",
-        "01" * 32,
-        1,
-        "915c75942a26bb3a433a8ce2cb0427c29ec6c1775cfc78328b57f6ba7bfeaa9c",
-    ),
-)
+    ("generate_from_seed_0_final_node", b"\x00" * 32, MAX_COMMITMENT_INDEX,
+     "02a40c85b6f28da08dfdbe0926c53fab2de6d28c10301f8f7c4073d5e42e3148"),
+    ("generate_from_seed_ff_final_node", b"\xff" * 32, MAX_COMMITMENT_INDEX,
+     "7cc854b54e3e0dcdb010d7a3fee464a9687be6e8db3be6854c475621e007a5dc"),
+    ("generate_from_seed_ff_alternate_bits_1", b"\xff" * 32, 0xAAAAAAAAAAA,
+     "56f4008fb007ca9acf0e15b054d5c9fd12ee06cea347914ddbaed70d1c13a528"),
+    ("generate_from_seed_ff_alternate_bits_2", b"\xff" * 32, 0x555555555555,
+     "9015daaeb06dba4ccc05b91b2f73bd54405f2be9f217fbacd3c5ac2e62327d31"),
+    ("generate_from_seed_01_last_nontrivial_node", b"\x01" * 32, 1,
+     "915c75942a26bb3a433a8ce2cb0427c29ec6c1775cfc78328b57f6ba7bfeaa9c"),
+)  # fmt: skip
 
 
 def _generation_cases() -> list[Case]:
     cases = [
         Case(
             name,
-            {"seed": "0x" + seed, "index": dec(index)},
+            {"seed": seed, "index": index},
             flags=("Bolt3",),
-            intermediate={"expected": "0x" + expected},
+            intermediate={"expected": bytes.fromhex(expected)},
         )
         for name, seed, index, expected in BOLT3_GENERATION
     ]
-    cases.append(Case("index_zero_is_the_seed", {"seed": "0x" + "ab" * 32, "index": "0"}))
-    cases.append(
-        Case(
-            "index_past_48_bits",
-            {"seed": "0x" + "ff" * 32, "index": dec(MAX_COMMITMENT_INDEX + 1)},
-            "RevocationIndexOutOfRange",
-        )
-    )
-    cases.append(
-        Case(
-            "seed_of_31_bytes", {"seed": "0x" + "ff" * 31, "index": "1"}, "InvalidRevocationSecret"
-        )
-    )
-    return cases
-
-
-def _run_generation(case_input: JsonObject) -> JsonValue:
-    seed = parse_bytes(field_of(case_input, "seed"))
-    return hex_bytes(compute_per_commitment_secret(seed, parse_int(field_of(case_input, "index"))))
+    beyond = {"seed": b"\xff" * 32, "index": MAX_COMMITMENT_INDEX + 1}
+    return [
+        *cases,
+        Case("index_zero_is_the_seed", {"seed": b"\xab" * 32, "index": 0}),
+        Case("index_past_48_bits", beyond, "RevocationIndexOutOfRange"),
+        Case("seed_of_31_bytes", {"seed": b"\xff" * 31, "index": 1}, "InvalidRevocationSecret"),
+    ]
 
 
 _S = {
@@ -1463,101 +1097,80 @@ _BAD = {
 }
 # BOLT 3 Appendix D, storage tests: the secrets inserted (by the last three digits of the index
 # 281474976710xxx; "bad" marks the corrupted ones), and the number inserted before the ERROR
-BOLT3_STORAGE: tuple[tuple[str, tuple[str, ...], int | None], ...] = (
-    (
-        "insert_secret_correct_sequence",
-        ("655", "654", "653", "652", "651", "650", "649", "648"),
-        None,
-    ),
-    ("insert_secret_1_incorrect", ("bad655", "654"), 1),
-    ("insert_secret_2_incorrect", ("bad655", "bad654", "653", "652"), 3),
-    ("insert_secret_3_incorrect", ("655", "654", "bad653", "652"), 3),
-    (
-        "insert_secret_4_incorrect",
-        ("bad655", "bad654", "bad653", "bad652", "651", "650", "649", "648"),
-        7,
-    ),
-    ("insert_secret_5_incorrect", ("655", "654", "653", "652", "bad651", "650"), 5),
-    (
-        "insert_secret_6_incorrect",
-        ("655", "654", "653", "652", "bad651", "bad650", "649", "648"),
-        7,
-    ),
-    ("insert_secret_7_incorrect", ("655", "654", "653", "652", "651", "650", "bad649", "648"), 7),
-    ("insert_secret_8_incorrect", ("655", "654", "653", "652", "651", "650", "649", "bad648"), 7),
+BOLT3_STORAGE: tuple[tuple[str, str, int | None], ...] = (
+    ("insert_secret_correct_sequence", "655 654 653 652 651 650 649 648", None),
+    ("insert_secret_1_incorrect", "bad655 654", 1),
+    ("insert_secret_2_incorrect", "bad655 bad654 653 652", 3),
+    ("insert_secret_3_incorrect", "655 654 bad653 652", 3),
+    ("insert_secret_4_incorrect", "bad655 bad654 bad653 bad652 651 650 649 648", 7),
+    ("insert_secret_5_incorrect", "655 654 653 652 bad651 650", 5),
+    ("insert_secret_6_incorrect", "655 654 653 652 bad651 bad650 649 648", 7),
+    ("insert_secret_7_incorrect", "655 654 653 652 651 650 bad649 648", 7),
+    ("insert_secret_8_incorrect", "655 654 653 652 651 650 649 bad648", 7),
 )
 
 
-def _bolt3_secret(label: str) -> tuple[int, str]:
-    table = _BAD if label.startswith("bad") else _S
-    digits = label.removeprefix("bad")
-    return 281474976710000 + int(digits), "0x" + table[digits]
+@dataclass(frozen=True)
+class InsertArgs:
+    index: int
+    secret: Hash32
 
 
-def _store_to_json(store: RevocationStore) -> JsonObject:
-    return {
-        "known": [
-            None
-            if known is None
-            else {"index": dec(known.index), "secret": hex_bytes(known.secret)}
-            for known in store.known
-        ],
-        "next_index": dec(store.next_index),
-    }
+@dataclass(frozen=True)
+class InsertStep:
+    """One insert_revocation_secret and the error it ends with (None: it succeeds)."""
+
+    call: str
+    args: InsertArgs
+    result: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class StoreAfter:
+    store: RevocationStore
+    derived: Mapping[int, Hash32]
+
+
+@dataclass(frozen=True)
+class StoreSteps:
+    post: StoreAfter
+
+
+def insert_steps(pre: Mapping[str, str], steps: tuple[InsertStep, ...]) -> StoreSteps:
+    """Every step's insertion into the empty store; the final store and the secret derived for
+    every index inserted."""
+    store, received = EMPTY_REVOCATION_STORE, []
+    for number, step in enumerate(steps, start=1):
+        error: str | None = None
+        try:
+            store = insert_revocation_secret(store, step.args.index, step.args.secret)
+            received.append(step.args.index)
+        except L2RefError as exc:
+            error = type(exc).__name__
+        if error != step.error:
+            raise StepOutcomeMismatch(f"step {number} ended with {error}")
+    return StoreSteps(StoreAfter(store, {i: get_revocation_secret(store, i) for i in received}))
+
+
+def _insert(index: int, secret: str, error: str | None = None) -> InsertStep:
+    arguments = InsertArgs(index, Hash32(bytes.fromhex(secret)))
+    return InsertStep("insert_revocation_secret", arguments, "invalid" if error else "valid", error)
 
 
 def _storage_cases() -> list[Case]:
+    empty = {"store": "empty"}
     cases = []
     for name, labels, failing in BOLT3_STORAGE:
-        steps: list[JsonValue] = []
-        for position, label in enumerate(labels):
-            index, secret = _bolt3_secret(label)
+        steps = []
+        for position, label in enumerate(labels.split()):
+            digits = label.removeprefix("bad")
+            secret = (_BAD if label.startswith("bad") else _S)[digits]
             error = "InvalidRevocationSecret" if position == failing else None
-            steps.append(
-                {
-                    "call": "insert_revocation_secret",
-                    "args": {"index": dec(index), "secret": secret},
-                    "result": "invalid" if error else "valid",
-                    "error": error,
-                }
-            )
-        cases.append(Case(name, {"pre": {"store": "empty"}, "steps": steps}, flags=("Bolt3",)))
-    steps = [
-        {
-            "call": "insert_revocation_secret",
-            "args": {"index": dec(MAX_COMMITMENT_INDEX - 1), "secret": "0x" + _S["654"]},
-            "result": "invalid",
-            "error": "UnexpectedRevocationIndex",
-        }
-    ]
-    cases.append(Case("first_index_skipped", {"pre": {"store": "empty"}, "steps": steps}))
-    return cases
-
-
-def _run_storage(case_input: JsonObject) -> JsonValue:
-    steps = field_of(case_input, "steps")
-    if not isinstance(steps, list):
-        raise MalformedVector("steps must be a list")
-    store = EMPTY_REVOCATION_STORE
-    received: list[int] = []
-    for number, step in enumerate(steps, start=1):
-        step_object = as_object(step, "a step")
-        args = as_object(field_of(step_object, "args"), "args")
-        index = parse_int(field_of(args, "index"))
-        error: str | None = None
-        try:
-            store = insert_revocation_secret(
-                store, index, Hash32(parse_bytes(field_of(args, "secret")))
-            )
-            received.append(index)
-        except L2RefError as exc:
-            error = type(exc).__name__
-        if error != field_of(step_object, "error"):
-            raise StepOutcomeMismatch(f"step {number} ended with {error}")
-    derived: JsonObject = {
-        dec(index): hex_bytes(get_revocation_secret(store, index)) for index in received
-    }
-    return {"post": {"store": _store_to_json(store), "derived": derived}}
+            steps.append(_insert(281474976710000 + int(digits), secret, error))
+        cases.append(Case(name, {"pre": empty, "steps": tuple(steps)}, flags=("Bolt3",)))
+    skipped = _insert(MAX_COMMITMENT_INDEX - 1, _S["654"], "UnexpectedRevocationIndex")
+    return [*cases, Case("first_index_skipped", {"pre": empty, "steps": (skipped,)})]
 
 
 # ----------------------------------------------------------------------------- suites
@@ -1575,136 +1188,104 @@ STEPS_DESCRIPTION = (
     "Carol (the third account) deploys the secret registry and then the channel contract, so "
     "their addresses are the first two of her creations; Alice is participant A and Bob B.",
 )
-
-
-def _steps_suite(name: str, function: str, cases: Callable[[], list[Case]], extra: str) -> Suite:
-    return Suite(
-        suite=f"channels/{name}",
-        function=f"l2ref.channels.contract.{function}",
-        spec=f"{CONTRACT_SPEC}#{function}",
-        description=(*STEPS_DESCRIPTION, extra),
-        cases=cases,
-        run=_run_steps,
-        notes=NOTES,
-        parameters={
-            "MIN_CHALLENGE_PERIOD_SECONDS": dec(MIN_CHALLENGE_PERIOD_SECONDS),
-            "MAX_CHALLENGE_PERIOD_SECONDS": dec(MAX_CHALLENGE_PERIOD_SECONDS),
-            "STATIC_CALL_GAS": dec(STATIC_CALL_GAS),
-        },
-    )
-
+PARAMETERS = {
+    "MIN_CHALLENGE_PERIOD_SECONDS": dec(MIN_CHALLENGE_PERIOD_SECONDS),
+    "MAX_CHALLENGE_PERIOD_SECONDS": dec(MAX_CHALLENGE_PERIOD_SECONDS),
+    "STATIC_CALL_GAS": dec(STATIC_CALL_GAS),
+}
+STEP_SUITES: list[tuple[Callable[..., Any], Callable[[], list[Case]], str]] = [
+    (process_open, _open_cases, "an `open`"),
+    (process_deposit, _deposit_cases, "a `deposit`"),
+    (process_withdraw, _withdraw_cases, "a `withdraw`"),
+    (process_cooperative_close, _cooperative_close_cases, "a `cooperativeClose`"),
+    (process_close, _close_cases, "a `close`"),
+    (process_update, _update_cases, "an `update`"),
+    (process_punish, _punish_cases, "a `punish`"),
+    (process_settle, _settle_cases, "a `settle`"),
+    (process_unlock, _unlock_cases, "an `unlock`"),
+    (process_register_secret, _register_secret_cases, "a `registerSecret` of the secret registry"),
+]
+LIFECYCLE = declare_steps(
+    "channels", process_open, _lifecycle_cases, (*STEPS_DESCRIPTION, "Complete lifecycles."),
+    _run_steps, name="lifecycle", notes=NOTES, parameters=PARAMETERS,
+)  # fmt: skip
 
 SUITES = [
-    _steps_suite("process_open", "process_open", _open_cases, "The last step is an `open`."),
-    _steps_suite(
-        "process_deposit", "process_deposit", _deposit_cases, "The last step is a `deposit`."
+    *(
+        declare_steps(
+            "channels",
+            function,
+            cases,
+            (*STEPS_DESCRIPTION, f"The last step is {last}."),
+            _run_steps,
+            notes=NOTES,
+            parameters=PARAMETERS,
+        )
+        for function, cases, last in STEP_SUITES
     ),
-    _steps_suite(
-        "process_withdraw", "process_withdraw", _withdraw_cases, "The last step is a `withdraw`."
+    dataclasses.replace(
+        LIFECYCLE,
+        function="l2ref.channels.contract.CHANNEL_CONTRACT",
+        spec="specs/channels/contract.md#CHANNEL_CONTRACT",
     ),
-    _steps_suite(
-        "process_cooperative_close",
-        "process_cooperative_close",
-        _cooperative_close_cases,
-        "The last step is a `cooperativeClose`.",
-    ),
-    _steps_suite("process_close", "process_close", _close_cases, "The last step is a `close`."),
-    _steps_suite(
-        "process_update", "process_update", _update_cases, "The last step is an `update`."
-    ),
-    _steps_suite("process_punish", "process_punish", _punish_cases, "The last step is a `punish`."),
-    _steps_suite("process_settle", "process_settle", _settle_cases, "The last step is a `settle`."),
-    _steps_suite(
-        "process_unlock", "process_unlock", _unlock_cases, "The last step is an `unlock`."
-    ),
-    _steps_suite(
-        "process_register_secret",
-        "process_register_secret",
-        _register_secret_cases,
-        "The last step is a `registerSecret` of the secret registry.",
-    ),
-    _steps_suite("lifecycle", "CHANNEL_CONTRACT", _lifecycle_cases, "Complete lifecycles."),
-    Suite(
-        suite="channels/encode_message",
-        function="l2ref.channels.states.encode_message",
-        spec=f"{STATES_SPEC}#encode_message",
-        description=(
-            "encode_message of `input.message`: `type` names the message, the other fields are "
-            "its fields (integers as decimal strings, bytes as 0x-hex, a signature as r, s and "
-            "the y parity v); `output` is the encoding.",
-        ),
-        cases=_encode_cases,
-        run=_run_encode,
+    declare(
+        "channels",
+        encode_message,
+        lambda: [Case(name, {"message": message}) for name, message in _example_messages()],
+        "encode_message of `input.message`: `type` names the message, the other fields are its "
+        "fields (integers as decimal strings, bytes as 0x-hex, a signature as r, s and the y "
+        "parity v); `output` is the encoding.",
         notes=NOTES,
     ),
-    Suite(
-        suite="channels/decode_message",
-        function="l2ref.channels.states.decode_message",
-        spec=f"{STATES_SPEC}#decode_message",
-        description=(
-            "decode_message of `input.data`; `output` is the message in the form of "
-            "channels/encode_message's input. Malformed encodings name their DecodingError.",
-        ),
-        cases=_decode_cases,
-        run=_run_decode,
+    declare(
+        "channels",
+        decode_message,
+        _decode_cases,
+        "decode_message of `input.data`; `output` is the message in the form of "
+        "channels/encode_message's input. Malformed encodings name their DecodingError.",
         notes=NOTES,
     ),
-    Suite(
-        suite="channels/compute_state_digest",
-        function="l2ref.channels.states.compute_state_digest",
-        spec=f"{STATES_SPEC}#compute_state_digest",
-        description=(
-            "The EIP-712 digest of `input.state` (its chain id and contract are the domain's); "
-            "`intermediate` holds the domain separator and the struct hash.",
-        ),
-        cases=_state_digest_cases,
-        run=_run_state_digest,
+    declare(
+        "channels",
+        compute_state_digest,
+        _state_digest_cases,
+        "The EIP-712 digest of `input.state` (its chain id and contract are the domain's); "
+        "`intermediate` holds the domain separator and the struct hash.",
         notes=NOTES,
     ),
-    Suite(
-        suite="channels/compute_cooperative_close_digest",
-        function="l2ref.channels.states.compute_cooperative_close_digest",
-        spec=f"{STATES_SPEC}#compute_cooperative_close_digest",
-        description=("The EIP-712 digest of `input.close`; `intermediate` holds the struct hash.",),
-        cases=_close_digest_cases,
-        run=_run_close_digest,
+    declare(
+        "channels",
+        compute_cooperative_close_digest,
+        _close_digest_cases,
+        "The EIP-712 digest of `input.close`; `intermediate` holds the struct hash.",
         notes=NOTES,
     ),
-    Suite(
-        suite="channels/compute_locks_root",
-        function="l2ref.channels.states.compute_locks_root",
-        spec=f"{STATES_SPEC}#compute_locks_root",
-        description=(
-            "The locks root of `input.locks`, with the lock count, the locked amounts of "
-            "`participant_a` and `participant_b` (compute_locked_amounts) and the Merkle proof "
-            "of every lock (compute_lock_proof); `intermediate.leaves` are the encoded locks.",
-        ),
-        cases=_locks_root_cases,
-        run=_run_locks_root,
+    declare(
+        "channels",
+        compute_locks_root,
+        _locks_root_cases,
+        "The locks root of `input.locks`, with the lock count, the locked amounts of "
+        "`participant_a` and `participant_b` (compute_locked_amounts) and the Merkle proof of "
+        "every lock (compute_lock_proof); `intermediate.leaves` are the encoded locks.",
+        via=locks_tree,
         notes=NOTES,
     ),
-    Suite(
-        suite="channels/compute_per_commitment_secret",
-        function="l2ref.channels.revocation.compute_per_commitment_secret",
-        spec=f"{REVOCATION_SPEC}#compute_per_commitment_secret",
-        description=("BOLT 3's generate_from_seed(`input.seed`, `input.index`).",),
-        cases=_generation_cases,
-        run=_run_generation,
+    declare(
+        "channels",
+        compute_per_commitment_secret,
+        _generation_cases,
+        "BOLT 3's generate_from_seed(`input.seed`, `input.index`).",
         notes=NOTES,
     ),
-    Suite(
-        suite="channels/insert_revocation_secret",
-        function="l2ref.channels.revocation.insert_revocation_secret",
-        spec=f"{REVOCATION_SPEC}#insert_revocation_secret",
-        description=(
-            "Steps of insert_revocation_secret from the empty store, each with `args.index` and "
-            "`args.secret`, ending as declared (a failed insertion leaves the store unchanged). "
-            "`output.post.store` is the final store (49 buckets, `null` when empty) and "
-            "`output.post.derived` the secret get_revocation_secret gives for every index "
-            "inserted.",
-        ),
-        cases=_storage_cases,
-        run=_run_storage,
+    declare(
+        "channels",
+        insert_revocation_secret,
+        _storage_cases,
+        "Steps of insert_revocation_secret from the empty store, each with `args.index` and "
+        "`args.secret`, ending as declared (a failed insertion leaves the store unchanged). "
+        "`output.post.store` is the final store (49 buckets, `null` when empty) and "
+        "`output.post.derived` the secret get_revocation_secret gives for every index inserted.",
+        via=insert_steps,
         notes=NOTES,
     ),
 ]
