@@ -4,7 +4,6 @@ expiry, the checks that refuse a route before anything is locked, and the atomic
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 
 import pytest
 from mediation_helpers import (
@@ -21,18 +20,14 @@ from mediation_helpers import (
 
 from l2ref.channels.mediation import (
     HOP_PAID,
-    HOP_REFUNDED,
     HopChannel,
-    HopResolution,
     compute_hop_lock,
     compute_mediator_gain,
     expire_hop,
     find_lock_index,
-    is_lock_claimable,
     lock_hop,
     lock_route,
     unlock_hop,
-    validate_forwarding,
     verify_payment_atomicity,
 )
 from l2ref.channels.protocol import get_latest_state, propose_lock_removal, receive_proposal
@@ -41,12 +36,10 @@ from l2ref.channels.states import (
     NONCE_MODE,
     PENALTY_MODE,
     DisputeMode,
-    Lock,
     compute_locks_root,
 )
 from l2ref.errors import (
     ExpiryDeltaTooSmall,
-    HashlockMismatch,
     InvalidRoute,
     LockNotExpired,
     LockNotFound,
@@ -54,7 +47,7 @@ from l2ref.errors import (
     UnauthorisedStateChange,
 )
 from l2ref.l1.driver import get_time
-from l2ref.l1.types import Seconds, Wei
+from l2ref.l1.types import Seconds
 from l2ref.types import Hash32
 
 
@@ -139,18 +132,6 @@ def test_find_lock_index_names_the_lock_or_raises() -> None:
         find_lock_index(channels[0].payee, Hash32(bytes(32)))
 
 
-def test_validate_forwarding_checks_hash_amount_and_delta() -> None:
-    incoming = Lock(PARTIES[0], Wei(100), HASHLOCK, Seconds(1_000 + WORST_CASE))
-    outgoing = Lock(PARTIES[1], Wei(99), HASHLOCK, Seconds(1_000))
-    validate_forwarding(incoming, outgoing, WORST_CASE)  # exactly the delta: safe
-    with pytest.raises(ExpiryDeltaTooSmall):
-        validate_forwarding(incoming, replace(outgoing, expiry=Seconds(1_001)), WORST_CASE)
-    with pytest.raises(HashlockMismatch):
-        validate_forwarding(incoming, replace(outgoing, hashlock=Hash32(bytes(32))), WORST_CASE)
-    with pytest.raises(InvalidRoute):
-        validate_forwarding(incoming, replace(outgoing, amount=Wei(101)), WORST_CASE)
-
-
 def test_lock_route_refuses_a_short_delta_before_locking_anything() -> None:
     line = new_line(3)
     now = get_time(line.local)
@@ -183,36 +164,3 @@ def test_lock_hop_refuses_a_channel_of_another_hop() -> None:
     swapped = HopChannel(line.channels[0].payee, line.channels[0].payer)
     with pytest.raises(InvalidRoute):
         lock_hop(swapped, line.route.hops[0], HASHLOCK, TOTALS, now)
-
-
-def test_is_lock_claimable_is_the_contracts_rule() -> None:
-    lock = Lock(PARTIES[0], Wei(1), HASHLOCK, Seconds(500))
-    assert is_lock_claimable(lock, 500)
-    assert is_lock_claimable(lock, 1)
-    assert not is_lock_claimable(lock, 501)
-    assert not is_lock_claimable(lock, 0)  # never registered
-
-
-def test_verify_payment_atomicity() -> None:
-    route = line_route(3, Seconds(0))
-    paid, refunded = HOP_PAID, HOP_REFUNDED
-    everyone = frozenset(PARTIES)
-    assert verify_payment_atomicity(route, (paid, paid, paid), everyone)
-    assert verify_payment_atomicity(route, (refunded,) * 3, everyone)
-    # mixed outcomes break atomicity when everyone is honest
-    assert not verify_payment_atomicity(route, (paid, paid, refunded), everyone)
-    # P2 withheld the secret upstream: it loses its outgoing amount, P1 loses nothing
-    without_p2 = everyone - {PARTIES[2]}
-    assert verify_payment_atomicity(route, (refunded, refunded, paid), without_p2)
-    # an honest mediator paid out and not paid in: the invariant is broken
-    assert not verify_payment_atomicity(route, (refunded, paid, paid), without_p2)
-    # a late payee (dishonest) is refunded while the mediators are paid
-    without_payee = everyone - {PARTIES[3]}
-    assert verify_payment_atomicity(route, (paid, paid, refunded), without_payee)
-    assert not verify_payment_atomicity(route, (paid, paid), everyone)
-    assert not verify_payment_atomicity(route, (paid, paid, HopResolution(0)), everyone)
-    assert compute_mediator_gain(route, (refunded, refunded, paid), 2) == -PAYMENT
-    with pytest.raises(InvalidRoute):
-        compute_mediator_gain(route, (paid, paid, paid), 0)
-    with pytest.raises(InvalidRoute):
-        compute_mediator_gain(route, (paid, paid), 1)
