@@ -16,13 +16,14 @@ from eth_abi.abi import decode as abi_decode
 from eth_abi.abi import encode as abi_encode
 from eth_utils.crypto import keccak
 
-from l2ref.vectorgen.optimistic_l2 import _run_apply
+from l2ref.vectorgen.optimistic_l2 import SUITES as L2_SUITES
 from l2ref.vectorgen.optimistic_rollup import FEE_RECIPIENT, ROLLUP, run_contract_steps
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors" / "optimistic"
 CURVE_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 UINT256_MAX = 2**256 - 1
 BOND = 10**18
+APPLY = next(s for s in L2_SUITES if s.suite == "optimistic/apply_l2_transaction")
 TX_TYPES = ["uint256", "uint256", "address", "uint256"]
 DEPOSIT_TYPES = ["uint256", "address", "address", "uint256"]
 
@@ -207,7 +208,7 @@ def test_skipped_transactions_leave_the_l2_state_unchanged() -> None:
     assert len(skipped) >= 15
     for test in skipped:
         steps = test["input"]["steps"]
-        without: Any = _run_apply({**test["input"], "steps": steps[:-1]})
+        without: Any = APPLY.run({**test["input"], "steps": steps[:-1]})
         assert without["post"] == test["output"]["post"], test["name"]
         roots = test["intermediate"]["state_roots"]
         assert roots[-1] == roots[-2]
