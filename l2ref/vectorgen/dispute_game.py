@@ -444,335 +444,318 @@ def _prestate_game() -> GameScript:
 
 
 def _step(
-    sender: str = "challenger",
-    error: str | None = None,
-    tamper: Callable[[bytes], bytes] | None = None,
-    **changes: Any,
+    error: str | None = None, sender: str = "challenger", tamper: Any = None, **changes: Any
 ) -> Op:
-    """The prepared step (`leaf_move`), changed, with its proof tampered."""
+    """The prepared step (`leaf_move`) with `changes`, its proof changed by `tamper`."""
 
     def run(script: GameScript) -> None:
         move = replace(script.leaf_move, **changes)
-        if tamper is not None:
-            move = replace(move, proof=tamper(move.proof))
-        script.move(sender, move, error)
+        proof = tamper(move.proof) if tamper else move.proof
+        script.move(sender, replace(move, proof=proof), error)
 
     return run
 
 
-def _carol(method_name: str, arguments: Sequence[AbiValue], error: str | None = None) -> Op:
-    return ("carol", method_name, arguments, 0, error)
-
-
 def _move_cases() -> list[Case]:
     true = _true_trace("hash_chain", 4)
-    seed, honest = true.commitments[0], dg.get_trace_claim(true, Position(2))
-    defence, b1, b2, b4, b6 = (
-        dg.get_trace_claim(true, Position(6)),
-        _bond(1),
-        _bond(2),
-        _bond(4),
-        _bond(6),
-    )
-    new, game = lambda: GameScript("hash_chain", 4), new_game_script
+    seed = true.commitments[0]
+    honest, defence = (dg.get_trace_claim(true, Position(p)) for p in (2, 6))
+    b1, b2, b4, b6 = (_bond(position) for position in (1, 2, 4, 6))
+
+    def create(value: int, error: str | None = None, game_input: bytes = seed) -> Op:
+        return ("proposer", "create", [WRONG_ROOT, game_input], value, error)
+
+    def attack(value: int, error: str | None = None, sender: str = "challenger") -> Op:
+        return (sender, "attack", [1, 0, honest], value, error)
+
+    def defend(value: int, error: str | None = None, sender: str = "proposer") -> Op:
+        return (sender, "defend", [1, 1, defence], value, error)
+
+    def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> Op:
+        return ("carol", method_name, list(arguments), 0, error)
+
+    new, game, vm_leaf = lambda: GameScript("hash_chain", 4), new_game_script, _vm_leaf_game
     right = functools.partial(new_game_script, root=true.commitments[-1])
     leaf = functools.partial(_leaf_game, MOVE_ATTACK_STEP)
-    create, attack = (
-        ("proposer", "create", [WRONG_ROOT, seed]),
-        ("challenger", "attack", [1, 0, honest]),
-    )
+    two, three = functools.partial(_first_claims, 2), functools.partial(_first_claims, 3)
+    vm_game = functools.partial(GameScript, "vm", VM_DEPTH)
     wrong_attack = ("carol", "attack", [1, 0, WRONG_ROOT], b2)
-    defend = ("proposer", "defend", [1, 1, defence])
-    resolve_root = (_carol("resolveClaim", [1, 0]), _carol("resolve", [1]))
-    vm_step_flags = ("Vm", "Step", "Revert", "Malformed")
-    # (name, flags, setup, steps)
-    table: list[tuple[str, tuple[str, ...], Callable[[], GameScript], Sequence[Op]]] = [
-        ("create", (), new, [(*create, b1)]),
-        ("create_with_a_larger_bond", ("Bond",), new, [(*create, b1 + 1)]),
+    resolved = (carol("resolveClaim", 1, 0), carol("resolve", 1))
+    extension = dg.CLOCK_EXTENSION_SECONDS
+    bad, vm_bad = "InvalidStepProof", "Vm Step Revert Malformed"
+    # (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
+    table: list[tuple[Any, ...]] = [
+        ("create", "", new, create(b1)),
+        ("create_with_a_larger_bond", "Bond", new, create(b1 + 1)),
         (
             "create_a_second_game_with_the_same_claim",
-            (),
+            "",
             new,
-            [(*create, b1), ("challenger", *create[1:], b1)],
+            create(b1),
+            ("challenger", *create(b1)[1:]),
         ),
-        ("create_bond_too_low", ("Revert", "Bond"), new, [(*create, b1 - 1, "BondTooLow")]),
+        ("create_bond_too_low", "Revert Bond", new, create(b1 - 1, "BondTooLow")),
         (
             "create_with_an_input_the_system_rejects",
-            ("Revert", "Malformed"),
+            "Revert Malformed",
             new,
-            [("proposer", "create", [WRONG_ROOT, seed[:31]], b1, "InvalidGameInput")],
+            create(b1, "InvalidGameInput", seed[:31]),
         ),
         (
             "create_a_vm_game",
-            ("Vm",),
-            lambda: GameScript("vm", VM_DEPTH),
-            [("proposer", "create", [WRONG_ROOT, _true_trace("vm", VM_DEPTH).commitments[0]], b1)],
+            "Vm",
+            vm_game,
+            create(b1, None, _true_trace("vm", VM_DEPTH).commitments[0]),
         ),
-        ("attack_the_root", (), game, [(*attack, b2)]),
-        ("attack_with_a_larger_bond", ("Bond",), game, [(*attack, b2 * 2)]),
-        ("attack_with_another_value_at_the_same_position", (), game, [(*attack, b2), wrong_attack]),
+        ("attack_the_root", "", game, attack(b2)),
+        ("attack_with_a_larger_bond", "Bond", game, attack(b2 * 2)),
+        ("attack_with_another_value_at_the_same_position", "", game, attack(b2), wrong_attack),
         (
             "attack_repeating_a_claim",
-            ("Revert",),
+            "Revert",
             game,
-            [(*attack, b2), ("carol", *attack[1:], b2, "ClaimAlreadyExists")],
+            attack(b2),
+            attack(b2, "ClaimAlreadyExists", "carol"),
         ),
-        ("attack_bond_too_low", ("Revert", "Bond"), game, [(*attack, b2 - 1, "BondTooLow")]),
+        ("attack_bond_too_low", "Revert Bond", game, attack(b2 - 1, "BondTooLow")),
         (
             "attack_with_the_bond_of_a_shallower_position",
-            ("Bond",),
-            lambda: _first_claims(2),
-            [
-                ("proposer", "attack", [1, 1, WRONG_ROOT], b2, "BondTooLow"),
-                ("proposer", "attack", [1, 1, WRONG_ROOT], b4),
-            ],
+            "Bond",
+            two,
+            ("proposer", "attack", [1, 1, WRONG_ROOT], b2, "BondTooLow"),
+            ("proposer", "attack", [1, 1, WRONG_ROOT], b4),
         ),
         (
             "attack_in_a_game_that_does_not_exist",
-            ("Revert",),
+            "Revert",
             game,
-            [("challenger", "attack", [2, 0, honest], b2, "GameNotFound")],
+            ("challenger", "attack", [2, 0, honest], b2, "GameNotFound"),
         ),
         (
             "attack_a_claim_that_does_not_exist",
-            ("Revert",),
+            "Revert",
             game,
-            [("challenger", "attack", [1, 1, honest], b2, "ClaimNotFound")],
+            ("challenger", "attack", [1, 1, honest], b2, "ClaimNotFound"),
         ),
         (
             "attack_the_no_parent_index",
-            ("Revert",),
+            "Revert",
             game,
-            [("challenger", "attack", [1, dg.NO_PARENT_INDEX, honest], b2, "ClaimNotFound")],
+            ("challenger", "attack", [1, dg.NO_PARENT_INDEX, honest], b2, "ClaimNotFound"),
         ),
         (
             "attack_a_claim_at_the_maximum_depth",
-            ("Revert", "Position"),
+            "Revert Position",
             leaf,
-            [("challenger", "attack", [1, 4, honest], _bond(32), "InvalidPosition")],
+            ("challenger", "attack", [1, 4, honest], _bond(32), "InvalidPosition"),
         ),
-        (
-            "attack_one_second_before_the_clock_runs_out",
-            ("Clock",),
-            game,
-            [MAX_CLOCK - 1, (*attack, b2)],
-        ),
+        ("attack_one_second_before_the_clock_runs_out", "Clock", game, MAX_CLOCK - 1, attack(b2)),
         (
             "attack_when_the_clock_has_run_out",
-            ("Revert", "Clock"),
+            "Revert Clock",
             game,
-            [MAX_CLOCK, (*attack, b2, "ClockExpired")],
+            MAX_CLOCK,
+            attack(b2, "ClockExpired"),
         ),
         (
             "attack_late_gets_the_clock_extension",
-            ("Clock", "Extension"),
+            "Clock Extension",
             game,
-            [
-                MAX_CLOCK - dg.CLOCK_EXTENSION_SECONDS + 100,
-                (*attack, b2),
-                dg.CLOCK_EXTENSION_SECONDS - 1,
-                ("proposer", "attack", [1, 1, WRONG_ROOT], b4),
-            ],
+            MAX_CLOCK - extension + 100,
+            attack(b2),
+            extension - 1,
+            ("proposer", "attack", [1, 1, WRONG_ROOT], b4),
         ),
         (
             "attack_after_the_game_is_resolved",
-            ("Revert", "Resolution"),
+            "Revert Resolution",
             game,
-            [
-                MAX_CLOCK,
-                ("challenger", "resolveClaim", [1, 0]),
-                ("challenger", "resolve", [1]),
-                (*attack, b2, "GameAlreadyResolved"),
-            ],
+            MAX_CLOCK,
+            ("challenger", "resolveClaim", [1, 0]),
+            ("challenger", "resolve", [1]),
+            attack(b2, "GameAlreadyResolved"),
         ),
-        ("defend_a_wrong_attack", (), right, [wrong_attack, (*defend, b6)]),
+        ("defend_a_wrong_attack", "", right, wrong_attack, defend(b6)),
         (
             "defend_the_root",
-            ("Revert", "Position"),
+            "Revert Position",
             game,
-            [("challenger", "defend", [1, 0, WRONG_ROOT], b4, "CannotDefendRootClaim")],
+            ("challenger", "defend", [1, 0, WRONG_ROOT], b4, "CannotDefendRootClaim"),
         ),
         (
             "defend_with_the_bond_of_the_countered_claim",
-            ("Revert", "Bond"),
+            "Revert Bond",
             right,
-            [wrong_attack, (*defend, b2, "BondTooLow")],
+            wrong_attack,
+            defend(b2, "BondTooLow"),
         ),
         (
             "defend_repeating_a_claim",
-            ("Revert",),
+            "Revert",
             right,
-            [wrong_attack, (*defend, b6), ("dave", *defend[1:], b6, "ClaimAlreadyExists")],
+            wrong_attack,
+            defend(b6),
+            defend(b6, "ClaimAlreadyExists", "dave"),
         ),
         (
             "defend_when_the_clock_has_run_out",
-            ("Revert", "Clock"),
+            "Revert Clock",
             right,
-            [wrong_attack, MAX_CLOCK, (*defend, b6, "ClockExpired")],
+            wrong_attack,
+            MAX_CLOCK,
+            defend(b6, "ClockExpired"),
         ),
         (
             "defend_a_claim_at_the_maximum_depth",
-            ("Revert", "Position"),
+            "Revert Position",
             leaf,
-            [("challenger", "defend", [1, 4, defence], _bond(64), "InvalidPosition")],
+            ("challenger", "defend", [1, 4, defence], _bond(64), "InvalidPosition"),
         ),
-        ("attack_step", ("Step",), leaf, [_step()]),
-        ("defend_step", ("Step",), lambda: _leaf_game(MOVE_DEFEND_STEP), [_step()]),
-        (
-            "step_twice",
-            ("Revert", "Step"),
-            leaf,
-            [_step(), _step("carol", "ClaimAlreadyCountered")],
-        ),
+        ("attack_step", "Step", leaf, _step()),
+        ("defend_step", "Step", functools.partial(_leaf_game, MOVE_DEFEND_STEP), _step()),
+        ("step_twice", "Revert Step", leaf, _step(), _step("ClaimAlreadyCountered", "carol")),
         (
             "step_that_agrees_with_the_claim",
-            ("Revert", "Step"),
+            "Revert Step",
             leaf,
-            [_step(error="StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP)],
+            _step("StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP),
         ),
         (
             "step_with_a_proof_the_system_rejects",
-            ("Revert", "Step", "Malformed"),
+            "Revert Step Malformed",
             leaf,
-            [_step(error="InvalidStepProof", proof=b"\x00")],
+            _step(bad, proof=b"\x00"),
         ),
         (
             "step_against_a_claim_above_the_maximum_depth",
-            ("Revert", "Position"),
+            "Revert Position",
             leaf,
-            [_step(error="InvalidPosition", claim_index=3)],
+            _step("InvalidPosition", claim_index=3),
         ),
-        (
-            "step_when_the_clock_has_run_out",
-            ("Revert", "Clock"),
-            leaf,
-            [MAX_CLOCK, _step(error="ClockExpired")],
-        ),
+        ("step_when_the_clock_has_run_out", "Revert Clock", leaf, MAX_CLOCK, _step("ClockExpired")),
         (
             "step_with_ether",
-            ("Revert",),
+            "Revert",
             leaf,
-            [("challenger", "step", [1, 4, True, b""], 1, "NotPayable")],
+            ("challenger", "step", [1, 4, True, b""], 1, "NotPayable"),
         ),
         # the first step of the trace: the absolute prestate is the pre-state
-        ("attack_step_from_the_absolute_prestate", ("Step",), _prestate_game, [_step()]),
+        ("attack_step_from_the_absolute_prestate", "Step", _prestate_game, _step()),
         # the register machine: each variant on a fresh game played down to the step
-        ("vm_step", ("Vm", "Step"), _vm_leaf_game, [_step()]),
+        ("vm_step", "Vm Step", vm_leaf, _step()),
         (
             "vm_step_with_a_tampered_witness",
-            vm_step_flags,
-            _vm_leaf_game,
-            [
-                _step(
-                    error="InvalidStepProof",
-                    tamper=lambda proof: proof[:-1] + bytes([proof[-1] ^ 1]),
-                )
-            ],
+            vm_bad,
+            vm_leaf,
+            _step(bad, tamper=lambda proof: proof[:-1] + bytes([proof[-1] ^ 1])),
         ),
         (
             "vm_step_with_a_truncated_state",
-            vm_step_flags,
-            _vm_leaf_game,
-            [_step(error="InvalidStepProof", tamper=lambda proof: proof[: vm.VM_STATE_LENGTH - 1])],
+            vm_bad,
+            vm_leaf,
+            _step(bad, tamper=lambda proof: proof[: vm.VM_STATE_LENGTH - 1]),
         ),
         (
             "vm_step_with_the_proof_of_another_step",
-            vm_step_flags,
-            _vm_leaf_game,
-            [_step(error="InvalidStepProof", proof=_true_trace("vm", VM_DEPTH).prove_step(1))],
+            vm_bad,
+            vm_leaf,
+            _step(bad, proof=_true_trace("vm", VM_DEPTH).prove_step(1)),
         ),
         (
             "resolve_an_unchallenged_root_claim",
-            ("Clock", "Resolution"),
+            "Clock Resolution",
             game,
-            [MAX_CLOCK - 1, _carol("resolveClaim", [1, 0], "ClockNotExpired"), 1, resolve_root[0]],
+            MAX_CLOCK - 1,
+            carol("resolveClaim", 1, 0, error="ClockNotExpired"),
+            1,
+            resolved[0],
         ),
         (
             "resolve_a_claim_twice",
-            ("Revert", "Resolution"),
+            "Revert Resolution",
             game,
-            [MAX_CLOCK, resolve_root[0], _carol("resolveClaim", [1, 0], "ClaimAlreadyResolved")],
+            MAX_CLOCK,
+            resolved[0],
+            carol("resolveClaim", 1, 0, error="ClaimAlreadyResolved"),
         ),
         (
             "resolve_a_claim_that_does_not_exist",
-            ("Revert",),
+            "Revert",
             game,
-            [MAX_CLOCK, _carol("resolveClaim", [1, 1], "ClaimNotFound")],
+            MAX_CLOCK,
+            carol("resolveClaim", 1, 1, error="ClaimNotFound"),
         ),
         (
             "resolve_a_claim_before_its_counter",
-            ("Revert", "Resolution"),
-            lambda: _first_claims(2),
-            [2 * MAX_CLOCK, _carol("resolveClaim", [1, 0], "OutOfOrderResolution")],
+            "Revert Resolution",
+            two,
+            2 * MAX_CLOCK,
+            carol("resolveClaim", 1, 0, error="OutOfOrderResolution"),
         ),
         (
             "resolve_challenger_wins",
-            ("Resolution",),
-            lambda: _first_claims(2),
-            [
-                2 * MAX_CLOCK,
-                _carol("resolve", [1], "OutOfOrderResolution"),
-                _carol("resolveClaim", [1, 1]),
-                *resolve_root,
-            ],
+            "Resolution",
+            two,
+            2 * MAX_CLOCK,
+            carol("resolve", 1, error="OutOfOrderResolution"),
+            carol("resolveClaim", 1, 1),
+            *resolved,
         ),
-        ("resolve_defender_wins", ("Resolution",), game, [MAX_CLOCK, *resolve_root]),
+        ("resolve_defender_wins", "Resolution", game, MAX_CLOCK, *resolved),
         (
             "resolve_a_game_twice",
-            ("Revert", "Resolution"),
+            "Revert Resolution",
             game,
-            [MAX_CLOCK, *resolve_root, _carol("resolve", [1], "GameAlreadyResolved")],
+            MAX_CLOCK,
+            *resolved,
+            carol("resolve", 1, error="GameAlreadyResolved"),
         ),
         (
             "resolve_a_game_that_does_not_exist",
-            ("Revert",),
+            "Revert",
             game,
-            [_carol("resolve", [2], "GameNotFound")],
+            carol("resolve", 2, error="GameNotFound"),
         ),
         (
             "resolve_a_stepped_game_then_move",
-            ("Revert", "Resolution", "Step"),
+            "Revert Resolution Step",
             leaf,
-            [
-                _step(),
-                2 * MAX_CLOCK,
-                *(_carol("resolveClaim", [1, index]) for index in (4, 3, 2, 1, 0)),
-                _carol("resolve", [1]),
-                _step(error="GameAlreadyResolved"),
-                _carol("resolveClaim", [1, 0], "GameAlreadyResolved"),
-            ],
+            _step(),
+            2 * MAX_CLOCK,
+            *(carol("resolveClaim", 1, index) for index in (4, 3, 2, 1, 0)),
+            carol("resolve", 1),
+            _step("GameAlreadyResolved"),
+            carol("resolveClaim", 1, 0, error="GameAlreadyResolved"),
         ),
         (
             "views",
-            (),
-            lambda: _first_claims(3),
-            [
-                3_600,
-                _carol("getGame", [1]),
-                _carol("getClaim", [1, 2]),
-                _carol("getChallengerDuration", [1, 2]),
-                _carol("getChallengerDuration", [1, 0]),
-                _carol("getRequiredBond", [1]),
-                _carol("getRequiredBond", [2**73]),
-            ],
+            "",
+            three,
+            3_600,
+            carol("getGame", 1),
+            carol("getClaim", 1, 2),
+            carol("getChallengerDuration", 1, 2),
+            carol("getChallengerDuration", 1, 0),
+            carol("getRequiredBond", 1),
+            carol("getRequiredBond", 2**73),
         ),
         (
             "views_of_what_does_not_exist",
-            ("Revert",),
+            "Revert",
             game,
-            [
-                _carol("getGame", [2], "GameNotFound"),
-                _carol("getClaim", [1, 1], "ClaimNotFound"),
-                _carol("getChallengerDuration", [2, 0], "GameNotFound"),
-                _carol("getRequiredBond", [0], "InvalidPosition"),
-            ],
+            carol("getGame", 2, error="GameNotFound"),
+            carol("getClaim", 1, 1, error="ClaimNotFound"),
+            carol("getChallengerDuration", 2, 0, error="GameNotFound"),
+            carol("getRequiredBond", 0, error="InvalidPosition"),
         ),
     ]
-    note = {
-        "attack_late_gets_the_clock_extension": "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100"
+    notes = {
+        "attack_late_gets_the_clock_extension": "the attack stores clock_duration "
+        "MAX - EXTENSION, not MAX - EXTENSION + 100"
     }
     return [
-        setup().run(ops).case(name, flags, note.get(name, "")) for name, flags, setup, ops in table
+        setup().run(ops).case(name, tuple(flags.split()), notes.get(name, ""))
+        for name, flags, setup, *ops in table
     ]
 
 
