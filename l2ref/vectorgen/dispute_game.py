@@ -456,306 +456,311 @@ def _step(
     return run
 
 
+TRUE_4 = _true_trace("hash_chain", 4)
+SEED, HONEST, DEFENCE = (
+    TRUE_4.commitments[0],
+    *(dg.get_trace_claim(TRUE_4, Position(p)) for p in (2, 6)),
+)
+B1, B2, B4, B6 = (_bond(position) for position in (1, 2, 4, 6))
+EXTENSION = dg.CLOCK_EXTENSION_SECONDS
+
+
+def create(
+    value: int, error: str | None = None, game_input: bytes = SEED, by: str = "proposer"
+) -> Op:
+    return (by, "create", [WRONG_ROOT, game_input], value, error)
+
+
+def attack(
+    value: int,
+    error: str | None = None,
+    by: str = "challenger",
+    at: tuple[int, int] = (1, 0),
+    claim: Hash32 = HONEST,
+) -> Op:
+    return (by, "attack", [*at, claim], value, error)
+
+
+def counter(value: int, error: str | None = None) -> Op:
+    """The proposer's wrong attack on the first claim."""
+    return attack(value, error, "proposer", (1, 1), WRONG_ROOT)
+
+
+def defend(
+    value: int,
+    error: str | None = None,
+    by: str = "proposer",
+    at: tuple[int, int] = (1, 1),
+    claim: Hash32 = DEFENCE,
+) -> Op:
+    return (by, "defend", [*at, claim], value, error)
+
+
+def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> Op:
+    return ("carol", method_name, list(arguments), 0, error)
+
+
+def _vm_step_proof(_: bytes) -> bytes:
+    return _true_trace("vm", VM_DEPTH).prove_step(1)
+
+
+def _vm_create(script: GameScript) -> None:
+    script.call(*create(B1, None, _true_trace("vm", VM_DEPTH).commitments[0]))
+
+
+new, game, vm_leaf = functools.partial(GameScript, "hash_chain", 4), new_game_script, _vm_leaf_game
+right = functools.partial(new_game_script, root=TRUE_4.commitments[-1])
+leaf, leaf_d = (
+    functools.partial(_leaf_game, kind) for kind in (MOVE_ATTACK_STEP, MOVE_DEFEND_STEP)
+)
+two, three = functools.partial(_first_claims, 2), functools.partial(_first_claims, 3)
+vm_game = functools.partial(GameScript, "vm", VM_DEPTH)
+WRONG_ATTACK = attack(B2, by="carol", claim=WRONG_ROOT)
+RESOLVED = (carol("resolveClaim", 1, 0), carol("resolve", 1))
+BAD, VM_BAD = "InvalidStepProof", "Vm Step Revert Malformed"
+# (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
+MOVE_CASES: list[tuple[Any, ...]] = [
+    ("create", "", new, create(B1)),
+    ("create_with_a_larger_bond", "Bond", new, create(B1 + 1)),
+    ("create_a_second_game_with_the_same_claim", "", new, create(B1), create(B1, by="challenger")),
+    ("create_bond_too_low", "Revert Bond", new, create(B1 - 1, "BondTooLow")),
+    (
+        "create_with_an_input_the_system_rejects",
+        "Revert Malformed",
+        new,
+        create(B1, "InvalidGameInput", SEED[:31]),
+    ),
+    ("create_a_vm_game", "Vm", vm_game, _vm_create),
+    ("attack_the_root", "", game, attack(B2)),
+    ("attack_with_a_larger_bond", "Bond", game, attack(B2 * 2)),
+    ("attack_with_another_value_at_the_same_position", "", game, attack(B2), WRONG_ATTACK),
+    (
+        "attack_repeating_a_claim",
+        "Revert",
+        game,
+        attack(B2),
+        attack(B2, "ClaimAlreadyExists", "carol"),
+    ),
+    ("attack_bond_too_low", "Revert Bond", game, attack(B2 - 1, "BondTooLow")),
+    (
+        "attack_with_the_bond_of_a_shallower_position",
+        "Bond",
+        two,
+        counter(B2, "BondTooLow"),
+        counter(B4),
+    ),
+    ("attack_in_a_game_that_does_not_exist", "Revert", game, attack(B2, "GameNotFound", at=(2, 0))),
+    ("attack_a_claim_that_does_not_exist", "Revert", game, attack(B2, "ClaimNotFound", at=(1, 1))),
+    (
+        "attack_the_no_parent_index",
+        "Revert",
+        game,
+        attack(B2, "ClaimNotFound", at=(1, dg.NO_PARENT_INDEX)),
+    ),
+    (
+        "attack_a_claim_at_the_maximum_depth",
+        "Revert Position",
+        leaf,
+        attack(_bond(32), "InvalidPosition", at=(1, 4)),
+    ),
+    ("attack_one_second_before_the_clock_runs_out", "Clock", game, MAX_CLOCK - 1, attack(B2)),
+    (
+        "attack_when_the_clock_has_run_out",
+        "Revert Clock",
+        game,
+        MAX_CLOCK,
+        attack(B2, "ClockExpired"),
+    ),
+    (
+        "attack_late_gets_the_clock_extension",
+        "Clock Extension",
+        game,
+        MAX_CLOCK - EXTENSION + 100,
+        attack(B2),
+        EXTENSION - 1,
+        counter(B4),
+    ),
+    (
+        "attack_after_the_game_is_resolved",
+        "Revert Resolution",
+        game,
+        MAX_CLOCK,
+        ("challenger", "resolveClaim", [1, 0]),
+        ("challenger", "resolve", [1]),
+        attack(B2, "GameAlreadyResolved"),
+    ),
+    ("defend_a_wrong_attack", "", right, WRONG_ATTACK, defend(B6)),
+    (
+        "defend_the_root",
+        "Revert Position",
+        game,
+        defend(B4, "CannotDefendRootClaim", "challenger", (1, 0), WRONG_ROOT),
+    ),
+    (
+        "defend_with_the_bond_of_the_countered_claim",
+        "Revert Bond",
+        right,
+        WRONG_ATTACK,
+        defend(B2, "BondTooLow"),
+    ),
+    (
+        "defend_repeating_a_claim",
+        "Revert",
+        right,
+        WRONG_ATTACK,
+        defend(B6),
+        defend(B6, "ClaimAlreadyExists", "dave"),
+    ),
+    (
+        "defend_when_the_clock_has_run_out",
+        "Revert Clock",
+        right,
+        WRONG_ATTACK,
+        MAX_CLOCK,
+        defend(B6, "ClockExpired"),
+    ),
+    (
+        "defend_a_claim_at_the_maximum_depth",
+        "Revert Position",
+        leaf,
+        defend(_bond(64), "InvalidPosition", "challenger", (1, 4)),
+    ),
+    ("attack_step", "Step", leaf, _step()),
+    ("defend_step", "Step", leaf_d, _step()),
+    ("step_twice", "Revert Step", leaf, _step(), _step("ClaimAlreadyCountered", "carol")),
+    (
+        "step_that_agrees_with_the_claim",
+        "Revert Step",
+        leaf,
+        _step("StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP),
+    ),
+    (
+        "step_with_a_proof_the_system_rejects",
+        "Revert Step Malformed",
+        leaf,
+        _step(BAD, proof=b"\x00"),
+    ),
+    (
+        "step_against_a_claim_above_the_maximum_depth",
+        "Revert Position",
+        leaf,
+        _step("InvalidPosition", claim_index=3),
+    ),
+    ("step_when_the_clock_has_run_out", "Revert Clock", leaf, MAX_CLOCK, _step("ClockExpired")),
+    ("step_with_ether", "Revert", leaf, ("challenger", "step", [1, 4, True, b""], 1, "NotPayable")),
+    # the first step of the trace: the absolute prestate is the pre-state
+    ("attack_step_from_the_absolute_prestate", "Step", _prestate_game, _step()),
+    # the register machine: each variant on a fresh game played down to the step
+    ("vm_step", "Vm Step", vm_leaf, _step()),
+    (
+        "vm_step_with_a_tampered_witness",
+        VM_BAD,
+        vm_leaf,
+        _step(BAD, tamper=lambda p: _flip(p, len(p) - 1)),
+    ),
+    (
+        "vm_step_with_a_truncated_state",
+        VM_BAD,
+        vm_leaf,
+        _step(BAD, tamper=lambda p: p[: vm.VM_STATE_LENGTH - 1]),
+    ),
+    ("vm_step_with_the_proof_of_another_step", VM_BAD, vm_leaf, _step(BAD, tamper=_vm_step_proof)),
+    (
+        "resolve_an_unchallenged_root_claim",
+        "Clock Resolution",
+        game,
+        MAX_CLOCK - 1,
+        carol("resolveClaim", 1, 0, error="ClockNotExpired"),
+        1,
+        RESOLVED[0],
+    ),
+    (
+        "resolve_a_claim_twice",
+        "Revert Resolution",
+        game,
+        MAX_CLOCK,
+        RESOLVED[0],
+        carol("resolveClaim", 1, 0, error="ClaimAlreadyResolved"),
+    ),
+    (
+        "resolve_a_claim_that_does_not_exist",
+        "Revert",
+        game,
+        MAX_CLOCK,
+        carol("resolveClaim", 1, 1, error="ClaimNotFound"),
+    ),
+    (
+        "resolve_a_claim_before_its_counter",
+        "Revert Resolution",
+        two,
+        2 * MAX_CLOCK,
+        carol("resolveClaim", 1, 0, error="OutOfOrderResolution"),
+    ),
+    (
+        "resolve_challenger_wins",
+        "Resolution",
+        two,
+        2 * MAX_CLOCK,
+        carol("resolve", 1, error="OutOfOrderResolution"),
+        carol("resolveClaim", 1, 1),
+        *RESOLVED,
+    ),
+    ("resolve_defender_wins", "Resolution", game, MAX_CLOCK, *RESOLVED),
+    (
+        "resolve_a_game_twice",
+        "Revert Resolution",
+        game,
+        MAX_CLOCK,
+        *RESOLVED,
+        carol("resolve", 1, error="GameAlreadyResolved"),
+    ),
+    (
+        "resolve_a_game_that_does_not_exist",
+        "Revert",
+        game,
+        carol("resolve", 2, error="GameNotFound"),
+    ),
+    (
+        "resolve_a_stepped_game_then_move",
+        "Revert Resolution Step",
+        leaf,
+        _step(),
+        2 * MAX_CLOCK,
+        *(carol("resolveClaim", 1, index) for index in (4, 3, 2, 1, 0)),
+        carol("resolve", 1),
+        _step("GameAlreadyResolved"),
+        carol("resolveClaim", 1, 0, error="GameAlreadyResolved"),
+    ),
+    (
+        "views",
+        "",
+        three,
+        3_600,
+        carol("getGame", 1),
+        carol("getClaim", 1, 2),
+        carol("getChallengerDuration", 1, 2),
+        carol("getChallengerDuration", 1, 0),
+        carol("getRequiredBond", 1),
+        carol("getRequiredBond", 2**73),
+    ),
+    (
+        "views_of_what_does_not_exist",
+        "Revert",
+        game,
+        carol("getGame", 2, error="GameNotFound"),
+        carol("getClaim", 1, 1, error="ClaimNotFound"),
+        carol("getChallengerDuration", 2, 0, error="GameNotFound"),
+        carol("getRequiredBond", 0, error="InvalidPosition"),
+    ),
+]
+EXTENSION_NOTE = "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100"
+MOVE_NOTES = {"attack_late_gets_the_clock_extension": EXTENSION_NOTE}
+
+
 def _move_cases() -> list[Case]:
-    true = _true_trace("hash_chain", 4)
-    seed = true.commitments[0]
-    honest, defence = (dg.get_trace_claim(true, Position(p)) for p in (2, 6))
-    b1, b2, b4, b6 = (_bond(position) for position in (1, 2, 4, 6))
-
-    def create(value: int, error: str | None = None, game_input: bytes = seed) -> Op:
-        return ("proposer", "create", [WRONG_ROOT, game_input], value, error)
-
-    def attack(value: int, error: str | None = None, sender: str = "challenger") -> Op:
-        return (sender, "attack", [1, 0, honest], value, error)
-
-    def defend(value: int, error: str | None = None, sender: str = "proposer") -> Op:
-        return (sender, "defend", [1, 1, defence], value, error)
-
-    def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> Op:
-        return ("carol", method_name, list(arguments), 0, error)
-
-    new, game, vm_leaf = lambda: GameScript("hash_chain", 4), new_game_script, _vm_leaf_game
-    right = functools.partial(new_game_script, root=true.commitments[-1])
-    leaf = functools.partial(_leaf_game, MOVE_ATTACK_STEP)
-    two, three = functools.partial(_first_claims, 2), functools.partial(_first_claims, 3)
-    vm_game = functools.partial(GameScript, "vm", VM_DEPTH)
-    wrong_attack = ("carol", "attack", [1, 0, WRONG_ROOT], b2)
-    resolved = (carol("resolveClaim", 1, 0), carol("resolve", 1))
-    extension = dg.CLOCK_EXTENSION_SECONDS
-    bad, vm_bad = "InvalidStepProof", "Vm Step Revert Malformed"
-    # (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
-    table: list[tuple[Any, ...]] = [
-        ("create", "", new, create(b1)),
-        ("create_with_a_larger_bond", "Bond", new, create(b1 + 1)),
-        (
-            "create_a_second_game_with_the_same_claim",
-            "",
-            new,
-            create(b1),
-            ("challenger", *create(b1)[1:]),
-        ),
-        ("create_bond_too_low", "Revert Bond", new, create(b1 - 1, "BondTooLow")),
-        (
-            "create_with_an_input_the_system_rejects",
-            "Revert Malformed",
-            new,
-            create(b1, "InvalidGameInput", seed[:31]),
-        ),
-        (
-            "create_a_vm_game",
-            "Vm",
-            vm_game,
-            create(b1, None, _true_trace("vm", VM_DEPTH).commitments[0]),
-        ),
-        ("attack_the_root", "", game, attack(b2)),
-        ("attack_with_a_larger_bond", "Bond", game, attack(b2 * 2)),
-        ("attack_with_another_value_at_the_same_position", "", game, attack(b2), wrong_attack),
-        (
-            "attack_repeating_a_claim",
-            "Revert",
-            game,
-            attack(b2),
-            attack(b2, "ClaimAlreadyExists", "carol"),
-        ),
-        ("attack_bond_too_low", "Revert Bond", game, attack(b2 - 1, "BondTooLow")),
-        (
-            "attack_with_the_bond_of_a_shallower_position",
-            "Bond",
-            two,
-            ("proposer", "attack", [1, 1, WRONG_ROOT], b2, "BondTooLow"),
-            ("proposer", "attack", [1, 1, WRONG_ROOT], b4),
-        ),
-        (
-            "attack_in_a_game_that_does_not_exist",
-            "Revert",
-            game,
-            ("challenger", "attack", [2, 0, honest], b2, "GameNotFound"),
-        ),
-        (
-            "attack_a_claim_that_does_not_exist",
-            "Revert",
-            game,
-            ("challenger", "attack", [1, 1, honest], b2, "ClaimNotFound"),
-        ),
-        (
-            "attack_the_no_parent_index",
-            "Revert",
-            game,
-            ("challenger", "attack", [1, dg.NO_PARENT_INDEX, honest], b2, "ClaimNotFound"),
-        ),
-        (
-            "attack_a_claim_at_the_maximum_depth",
-            "Revert Position",
-            leaf,
-            ("challenger", "attack", [1, 4, honest], _bond(32), "InvalidPosition"),
-        ),
-        ("attack_one_second_before_the_clock_runs_out", "Clock", game, MAX_CLOCK - 1, attack(b2)),
-        (
-            "attack_when_the_clock_has_run_out",
-            "Revert Clock",
-            game,
-            MAX_CLOCK,
-            attack(b2, "ClockExpired"),
-        ),
-        (
-            "attack_late_gets_the_clock_extension",
-            "Clock Extension",
-            game,
-            MAX_CLOCK - extension + 100,
-            attack(b2),
-            extension - 1,
-            ("proposer", "attack", [1, 1, WRONG_ROOT], b4),
-        ),
-        (
-            "attack_after_the_game_is_resolved",
-            "Revert Resolution",
-            game,
-            MAX_CLOCK,
-            ("challenger", "resolveClaim", [1, 0]),
-            ("challenger", "resolve", [1]),
-            attack(b2, "GameAlreadyResolved"),
-        ),
-        ("defend_a_wrong_attack", "", right, wrong_attack, defend(b6)),
-        (
-            "defend_the_root",
-            "Revert Position",
-            game,
-            ("challenger", "defend", [1, 0, WRONG_ROOT], b4, "CannotDefendRootClaim"),
-        ),
-        (
-            "defend_with_the_bond_of_the_countered_claim",
-            "Revert Bond",
-            right,
-            wrong_attack,
-            defend(b2, "BondTooLow"),
-        ),
-        (
-            "defend_repeating_a_claim",
-            "Revert",
-            right,
-            wrong_attack,
-            defend(b6),
-            defend(b6, "ClaimAlreadyExists", "dave"),
-        ),
-        (
-            "defend_when_the_clock_has_run_out",
-            "Revert Clock",
-            right,
-            wrong_attack,
-            MAX_CLOCK,
-            defend(b6, "ClockExpired"),
-        ),
-        (
-            "defend_a_claim_at_the_maximum_depth",
-            "Revert Position",
-            leaf,
-            ("challenger", "defend", [1, 4, defence], _bond(64), "InvalidPosition"),
-        ),
-        ("attack_step", "Step", leaf, _step()),
-        ("defend_step", "Step", functools.partial(_leaf_game, MOVE_DEFEND_STEP), _step()),
-        ("step_twice", "Revert Step", leaf, _step(), _step("ClaimAlreadyCountered", "carol")),
-        (
-            "step_that_agrees_with_the_claim",
-            "Revert Step",
-            leaf,
-            _step("StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP),
-        ),
-        (
-            "step_with_a_proof_the_system_rejects",
-            "Revert Step Malformed",
-            leaf,
-            _step(bad, proof=b"\x00"),
-        ),
-        (
-            "step_against_a_claim_above_the_maximum_depth",
-            "Revert Position",
-            leaf,
-            _step("InvalidPosition", claim_index=3),
-        ),
-        ("step_when_the_clock_has_run_out", "Revert Clock", leaf, MAX_CLOCK, _step("ClockExpired")),
-        (
-            "step_with_ether",
-            "Revert",
-            leaf,
-            ("challenger", "step", [1, 4, True, b""], 1, "NotPayable"),
-        ),
-        # the first step of the trace: the absolute prestate is the pre-state
-        ("attack_step_from_the_absolute_prestate", "Step", _prestate_game, _step()),
-        # the register machine: each variant on a fresh game played down to the step
-        ("vm_step", "Vm Step", vm_leaf, _step()),
-        (
-            "vm_step_with_a_tampered_witness",
-            vm_bad,
-            vm_leaf,
-            _step(bad, tamper=lambda proof: proof[:-1] + bytes([proof[-1] ^ 1])),
-        ),
-        (
-            "vm_step_with_a_truncated_state",
-            vm_bad,
-            vm_leaf,
-            _step(bad, tamper=lambda proof: proof[: vm.VM_STATE_LENGTH - 1]),
-        ),
-        (
-            "vm_step_with_the_proof_of_another_step",
-            vm_bad,
-            vm_leaf,
-            _step(bad, proof=_true_trace("vm", VM_DEPTH).prove_step(1)),
-        ),
-        (
-            "resolve_an_unchallenged_root_claim",
-            "Clock Resolution",
-            game,
-            MAX_CLOCK - 1,
-            carol("resolveClaim", 1, 0, error="ClockNotExpired"),
-            1,
-            resolved[0],
-        ),
-        (
-            "resolve_a_claim_twice",
-            "Revert Resolution",
-            game,
-            MAX_CLOCK,
-            resolved[0],
-            carol("resolveClaim", 1, 0, error="ClaimAlreadyResolved"),
-        ),
-        (
-            "resolve_a_claim_that_does_not_exist",
-            "Revert",
-            game,
-            MAX_CLOCK,
-            carol("resolveClaim", 1, 1, error="ClaimNotFound"),
-        ),
-        (
-            "resolve_a_claim_before_its_counter",
-            "Revert Resolution",
-            two,
-            2 * MAX_CLOCK,
-            carol("resolveClaim", 1, 0, error="OutOfOrderResolution"),
-        ),
-        (
-            "resolve_challenger_wins",
-            "Resolution",
-            two,
-            2 * MAX_CLOCK,
-            carol("resolve", 1, error="OutOfOrderResolution"),
-            carol("resolveClaim", 1, 1),
-            *resolved,
-        ),
-        ("resolve_defender_wins", "Resolution", game, MAX_CLOCK, *resolved),
-        (
-            "resolve_a_game_twice",
-            "Revert Resolution",
-            game,
-            MAX_CLOCK,
-            *resolved,
-            carol("resolve", 1, error="GameAlreadyResolved"),
-        ),
-        (
-            "resolve_a_game_that_does_not_exist",
-            "Revert",
-            game,
-            carol("resolve", 2, error="GameNotFound"),
-        ),
-        (
-            "resolve_a_stepped_game_then_move",
-            "Revert Resolution Step",
-            leaf,
-            _step(),
-            2 * MAX_CLOCK,
-            *(carol("resolveClaim", 1, index) for index in (4, 3, 2, 1, 0)),
-            carol("resolve", 1),
-            _step("GameAlreadyResolved"),
-            carol("resolveClaim", 1, 0, error="GameAlreadyResolved"),
-        ),
-        (
-            "views",
-            "",
-            three,
-            3_600,
-            carol("getGame", 1),
-            carol("getClaim", 1, 2),
-            carol("getChallengerDuration", 1, 2),
-            carol("getChallengerDuration", 1, 0),
-            carol("getRequiredBond", 1),
-            carol("getRequiredBond", 2**73),
-        ),
-        (
-            "views_of_what_does_not_exist",
-            "Revert",
-            game,
-            carol("getGame", 2, error="GameNotFound"),
-            carol("getClaim", 1, 1, error="ClaimNotFound"),
-            carol("getChallengerDuration", 2, 0, error="GameNotFound"),
-            carol("getRequiredBond", 0, error="InvalidPosition"),
-        ),
-    ]
-    notes = {
-        "attack_late_gets_the_clock_extension": "the attack stores clock_duration "
-        "MAX - EXTENSION, not MAX - EXTENSION + 100"
-    }
     return [
-        setup().run(ops).case(name, tuple(flags.split()), notes.get(name, ""))
-        for name, flags, setup, *ops in table
+        setup().run(ops).case(name, tuple(flags.split()), MOVE_NOTES.get(name, ""))
+        for name, flags, setup, *ops in MOVE_CASES
     ]
 
 
