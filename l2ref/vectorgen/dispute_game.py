@@ -500,6 +500,14 @@ def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> O
     return ("carol", method_name, list(arguments), 0, error)
 
 
+def resolve_claim(index: int, error: str | None = None, by: str = "carol") -> Op:
+    return (by, "resolveClaim", [1, index], 0, error)
+
+
+def resolve(game_id: int = 1, error: str | None = None, by: str = "carol") -> Op:
+    return (by, "resolve", [game_id], 0, error)
+
+
 def _vm_step_proof(_: bytes) -> bytes:
     return _true_trace("vm", VM_DEPTH).prove_step(1)
 
@@ -516,13 +524,26 @@ leaf, leaf_d = (
 two, three = functools.partial(_first_claims, 2), functools.partial(_first_claims, 3)
 vm_game = functools.partial(GameScript, "vm", VM_DEPTH)
 WRONG_ATTACK = attack(B2, by="carol", claim=WRONG_ROOT)
-RESOLVED = (carol("resolveClaim", 1, 0), carol("resolve", 1))
 BAD, VM_BAD = "InvalidStepProof", "Vm Step Revert Malformed"
+# (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
+VIEWS = [carol("getGame", 1), carol("getClaim", 1, 2), carol("getChallengerDuration", 1, 2)]
+VIEWS += [carol("getChallengerDuration", 1, 0), carol("getRequiredBond", 1)]
+VIEWS += [carol("getRequiredBond", 2**73)]
+NO_VIEWS = [
+    carol("getGame", 2, error="GameNotFound"),
+    carol("getClaim", 1, 1, error="ClaimNotFound"),
+]
+NO_VIEWS += [carol("getChallengerDuration", 2, 0, error="GameNotFound")]
+NO_VIEWS += [carol("getRequiredBond", 0, error="InvalidPosition")]
+SHALLOW, DOUBLE = counter(B2, "BondTooLow"), create(B1, by="challenger")
+CHALLENGER_RESOLVES = (resolve_claim(0, by="challenger"), resolve(by="challenger"))
+RESOLVE_STEPPED = [*(resolve_claim(index) for index in (4, 3, 2, 1, 0)), resolve()]
+MAX_DEPTH_DEFENCE = defend(_bond(64), "InvalidPosition", "challenger", (1, 4))
 # (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
 MOVE_CASES: list[tuple[Any, ...]] = [
     ("create", "", new, create(B1)),
     ("create_with_a_larger_bond", "Bond", new, create(B1 + 1)),
-    ("create_a_second_game_with_the_same_claim", "", new, create(B1), create(B1, by="challenger")),
+    ("create_a_second_game_with_the_same_claim", "", new, create(B1), DOUBLE),
     ("create_bond_too_low", "Revert Bond", new, create(B1 - 1, "BondTooLow")),
     (
         "create_with_an_input_the_system_rejects",
@@ -542,13 +563,7 @@ MOVE_CASES: list[tuple[Any, ...]] = [
         attack(B2, "ClaimAlreadyExists", "carol"),
     ),
     ("attack_bond_too_low", "Revert Bond", game, attack(B2 - 1, "BondTooLow")),
-    (
-        "attack_with_the_bond_of_a_shallower_position",
-        "Bond",
-        two,
-        counter(B2, "BondTooLow"),
-        counter(B4),
-    ),
+    ("attack_with_the_bond_of_a_shallower_position", "Bond", two, SHALLOW, counter(B4)),
     ("attack_in_a_game_that_does_not_exist", "Revert", game, attack(B2, "GameNotFound", at=(2, 0))),
     ("attack_a_claim_that_does_not_exist", "Revert", game, attack(B2, "ClaimNotFound", at=(1, 1))),
     (
@@ -585,8 +600,7 @@ MOVE_CASES: list[tuple[Any, ...]] = [
         "Revert Resolution",
         game,
         MAX_CLOCK,
-        ("challenger", "resolveClaim", [1, 0]),
-        ("challenger", "resolve", [1]),
+        *CHALLENGER_RESOLVES,
         attack(B2, "GameAlreadyResolved"),
     ),
     ("defend_a_wrong_attack", "", right, WRONG_ATTACK, defend(B6)),
@@ -619,12 +633,7 @@ MOVE_CASES: list[tuple[Any, ...]] = [
         MAX_CLOCK,
         defend(B6, "ClockExpired"),
     ),
-    (
-        "defend_a_claim_at_the_maximum_depth",
-        "Revert Position",
-        leaf,
-        defend(_bond(64), "InvalidPosition", "challenger", (1, 4)),
-    ),
+    ("defend_a_claim_at_the_maximum_depth", "Revert Position", leaf, MAX_DEPTH_DEFENCE),
     ("attack_step", "Step", leaf, _step()),
     ("defend_step", "Step", leaf_d, _step()),
     ("step_twice", "Revert Step", leaf, _step(), _step("ClaimAlreadyCountered", "carol")),
@@ -670,88 +679,65 @@ MOVE_CASES: list[tuple[Any, ...]] = [
         "Clock Resolution",
         game,
         MAX_CLOCK - 1,
-        carol("resolveClaim", 1, 0, error="ClockNotExpired"),
+        resolve_claim(0, "ClockNotExpired"),
         1,
-        RESOLVED[0],
+        resolve_claim(0),
     ),
     (
         "resolve_a_claim_twice",
         "Revert Resolution",
         game,
         MAX_CLOCK,
-        RESOLVED[0],
-        carol("resolveClaim", 1, 0, error="ClaimAlreadyResolved"),
+        resolve_claim(0),
+        resolve_claim(0, "ClaimAlreadyResolved"),
     ),
     (
         "resolve_a_claim_that_does_not_exist",
         "Revert",
         game,
         MAX_CLOCK,
-        carol("resolveClaim", 1, 1, error="ClaimNotFound"),
+        resolve_claim(1, "ClaimNotFound"),
     ),
     (
         "resolve_a_claim_before_its_counter",
         "Revert Resolution",
         two,
         2 * MAX_CLOCK,
-        carol("resolveClaim", 1, 0, error="OutOfOrderResolution"),
+        resolve_claim(0, "OutOfOrderResolution"),
     ),
     (
         "resolve_challenger_wins",
         "Resolution",
         two,
         2 * MAX_CLOCK,
-        carol("resolve", 1, error="OutOfOrderResolution"),
-        carol("resolveClaim", 1, 1),
-        *RESOLVED,
+        resolve(1, "OutOfOrderResolution"),
+        resolve_claim(1),
+        resolve_claim(0),
+        resolve(),
     ),
-    ("resolve_defender_wins", "Resolution", game, MAX_CLOCK, *RESOLVED),
+    ("resolve_defender_wins", "Resolution", game, MAX_CLOCK, resolve_claim(0), resolve()),
     (
         "resolve_a_game_twice",
         "Revert Resolution",
         game,
         MAX_CLOCK,
-        *RESOLVED,
-        carol("resolve", 1, error="GameAlreadyResolved"),
+        resolve_claim(0),
+        resolve(),
+        resolve(1, "GameAlreadyResolved"),
     ),
-    (
-        "resolve_a_game_that_does_not_exist",
-        "Revert",
-        game,
-        carol("resolve", 2, error="GameNotFound"),
-    ),
+    ("resolve_a_game_that_does_not_exist", "Revert", game, resolve(2, "GameNotFound")),
     (
         "resolve_a_stepped_game_then_move",
         "Revert Resolution Step",
         leaf,
         _step(),
         2 * MAX_CLOCK,
-        *(carol("resolveClaim", 1, index) for index in (4, 3, 2, 1, 0)),
-        carol("resolve", 1),
+        *RESOLVE_STEPPED,
         _step("GameAlreadyResolved"),
-        carol("resolveClaim", 1, 0, error="GameAlreadyResolved"),
+        resolve_claim(0, "GameAlreadyResolved"),
     ),
-    (
-        "views",
-        "",
-        three,
-        3_600,
-        carol("getGame", 1),
-        carol("getClaim", 1, 2),
-        carol("getChallengerDuration", 1, 2),
-        carol("getChallengerDuration", 1, 0),
-        carol("getRequiredBond", 1),
-        carol("getRequiredBond", 2**73),
-    ),
-    (
-        "views_of_what_does_not_exist",
-        "Revert",
-        game,
-        carol("getGame", 2, error="GameNotFound"),
-        carol("getClaim", 1, 1, error="ClaimNotFound"),
-        carol("getChallengerDuration", 2, 0, error="GameNotFound"),
-        carol("getRequiredBond", 0, error="InvalidPosition"),
-    ),
+    ("views", "", three, 3_600, *VIEWS),
+    ("views_of_what_does_not_exist", "Revert", game, *NO_VIEWS),
 ]
 EXTENSION_NOTE = "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100"
 MOVE_NOTES = {"attack_late_gets_the_clock_extension": EXTENSION_NOTE}
