@@ -525,7 +525,8 @@ two, three = functools.partial(_first_claims, 2), functools.partial(_first_claim
 vm_game = functools.partial(GameScript, "vm", VM_DEPTH)
 WRONG_ATTACK = attack(B2, by="carol", claim=WRONG_ROOT)
 BAD, VM_BAD = "InvalidStepProof", "Vm Step Revert Malformed"
-# (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
+
+
 VIEWS = [carol("getGame", 1), carol("getClaim", 1, 2), carol("getChallengerDuration", 1, 2)]
 VIEWS += [carol("getChallengerDuration", 1, 0), carol("getRequiredBond", 1)]
 VIEWS += [carol("getRequiredBond", 2**73)]
@@ -539,215 +540,142 @@ SHALLOW, DOUBLE = counter(B2, "BondTooLow"), create(B1, by="challenger")
 CHALLENGER_RESOLVES = (resolve_claim(0, by="challenger"), resolve(by="challenger"))
 RESOLVE_STEPPED = [*(resolve_claim(index) for index in (4, 3, 2, 1, 0)), resolve()]
 MAX_DEPTH_DEFENCE = defend(_bond(64), "InvalidPosition", "challenger", (1, 4))
-# (name, flags, setup, then its steps: seconds to wait, calls, prepared steps)
-MOVE_CASES: list[tuple[Any, ...]] = [
-    ("create", "", new, create(B1)),
-    ("create_with_a_larger_bond", "Bond", new, create(B1 + 1)),
-    ("create_a_second_game_with_the_same_claim", "", new, create(B1), DOUBLE),
-    ("create_bond_too_low", "Revert Bond", new, create(B1 - 1, "BondTooLow")),
-    (
-        "create_with_an_input_the_system_rejects",
-        "Revert Malformed",
-        new,
-        create(B1, "InvalidGameInput", SEED[:31]),
+EXTENSION_NOTE = "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100"
+MOVE_NOTES = {"attack_late_gets_the_clock_extension": EXTENSION_NOTE}
+
+
+def play(
+    name: str, flags: str, setup: Callable[[], GameScript]
+) -> Callable[..., Callable[[], Case]]:
+    """A case: the game `setup` returns, then its steps (seconds to wait, calls, or functions
+    of the script); `flags` separated by spaces."""
+
+    def steps(*ops: Op) -> Callable[[], Case]:
+        return lambda: setup().run(ops).case(name, tuple(flags.split()), MOVE_NOTES.get(name, ""))
+
+    return steps
+
+
+MOVE_CASES = [
+    play("create", "", new)(create(B1)),
+    play("create_with_a_larger_bond", "Bond", new)(create(B1 + 1)),
+    play("create_a_second_game_with_the_same_claim", "", new)(create(B1), DOUBLE),
+    play("create_bond_too_low", "Revert Bond", new)(create(B1 - 1, "BondTooLow")),
+    play("create_with_an_input_the_system_rejects", "Revert Malformed", new)(
+        create(B1, "InvalidGameInput", SEED[:31])
     ),
-    ("create_a_vm_game", "Vm", vm_game, _vm_create),
-    ("attack_the_root", "", game, attack(B2)),
-    ("attack_with_a_larger_bond", "Bond", game, attack(B2 * 2)),
-    ("attack_with_another_value_at_the_same_position", "", game, attack(B2), WRONG_ATTACK),
-    (
-        "attack_repeating_a_claim",
-        "Revert",
-        game,
-        attack(B2),
-        attack(B2, "ClaimAlreadyExists", "carol"),
+    play("create_a_vm_game", "Vm", vm_game)(_vm_create),
+    play("attack_the_root", "", game)(attack(B2)),
+    play("attack_with_a_larger_bond", "Bond", game)(attack(B2 * 2)),
+    play("attack_with_another_value_at_the_same_position", "", game)(attack(B2), WRONG_ATTACK),
+    play("attack_repeating_a_claim", "Revert", game)(
+        attack(B2), attack(B2, "ClaimAlreadyExists", "carol")
     ),
-    ("attack_bond_too_low", "Revert Bond", game, attack(B2 - 1, "BondTooLow")),
-    ("attack_with_the_bond_of_a_shallower_position", "Bond", two, SHALLOW, counter(B4)),
-    ("attack_in_a_game_that_does_not_exist", "Revert", game, attack(B2, "GameNotFound", at=(2, 0))),
-    ("attack_a_claim_that_does_not_exist", "Revert", game, attack(B2, "ClaimNotFound", at=(1, 1))),
-    (
-        "attack_the_no_parent_index",
-        "Revert",
-        game,
-        attack(B2, "ClaimNotFound", at=(1, dg.NO_PARENT_INDEX)),
+    play("attack_bond_too_low", "Revert Bond", game)(attack(B2 - 1, "BondTooLow")),
+    play("attack_with_the_bond_of_a_shallower_position", "Bond", two)(SHALLOW, counter(B4)),
+    play("attack_in_a_game_that_does_not_exist", "Revert", game)(
+        attack(B2, "GameNotFound", at=(2, 0))
     ),
-    (
-        "attack_a_claim_at_the_maximum_depth",
-        "Revert Position",
-        leaf,
-        attack(_bond(32), "InvalidPosition", at=(1, 4)),
+    play("attack_a_claim_that_does_not_exist", "Revert", game)(
+        attack(B2, "ClaimNotFound", at=(1, 1))
     ),
-    ("attack_one_second_before_the_clock_runs_out", "Clock", game, MAX_CLOCK - 1, attack(B2)),
-    (
-        "attack_when_the_clock_has_run_out",
-        "Revert Clock",
-        game,
-        MAX_CLOCK,
-        attack(B2, "ClockExpired"),
+    play("attack_the_no_parent_index", "Revert", game)(
+        attack(B2, "ClaimNotFound", at=(1, dg.NO_PARENT_INDEX))
     ),
-    (
-        "attack_late_gets_the_clock_extension",
-        "Clock Extension",
-        game,
-        MAX_CLOCK - EXTENSION + 100,
-        attack(B2),
-        EXTENSION - 1,
-        counter(B4),
+    play("attack_a_claim_at_the_maximum_depth", "Revert Position", leaf)(
+        attack(_bond(32), "InvalidPosition", at=(1, 4))
     ),
-    (
-        "attack_after_the_game_is_resolved",
-        "Revert Resolution",
-        game,
-        MAX_CLOCK,
-        *CHALLENGER_RESOLVES,
-        attack(B2, "GameAlreadyResolved"),
+    play("attack_one_second_before_the_clock_runs_out", "Clock", game)(MAX_CLOCK - 1, attack(B2)),
+    play("attack_when_the_clock_has_run_out", "Revert Clock", game)(
+        MAX_CLOCK, attack(B2, "ClockExpired")
     ),
-    ("defend_a_wrong_attack", "", right, WRONG_ATTACK, defend(B6)),
-    (
-        "defend_the_root",
-        "Revert Position",
-        game,
-        defend(B4, "CannotDefendRootClaim", "challenger", (1, 0), WRONG_ROOT),
+    play("attack_late_gets_the_clock_extension", "Clock Extension", game)(
+        MAX_CLOCK - EXTENSION + 100, attack(B2), EXTENSION - 1, counter(B4)
     ),
-    (
-        "defend_with_the_bond_of_the_countered_claim",
-        "Revert Bond",
-        right,
-        WRONG_ATTACK,
-        defend(B2, "BondTooLow"),
+    play("attack_after_the_game_is_resolved", "Revert Resolution", game)(
+        MAX_CLOCK, *CHALLENGER_RESOLVES, attack(B2, "GameAlreadyResolved")
     ),
-    (
-        "defend_repeating_a_claim",
-        "Revert",
-        right,
-        WRONG_ATTACK,
-        defend(B6),
-        defend(B6, "ClaimAlreadyExists", "dave"),
+    play("defend_a_wrong_attack", "", right)(WRONG_ATTACK, defend(B6)),
+    play("defend_the_root", "Revert Position", game)(
+        defend(B4, "CannotDefendRootClaim", "challenger", (1, 0), WRONG_ROOT)
     ),
-    (
-        "defend_when_the_clock_has_run_out",
-        "Revert Clock",
-        right,
-        WRONG_ATTACK,
-        MAX_CLOCK,
-        defend(B6, "ClockExpired"),
+    play("defend_with_the_bond_of_the_countered_claim", "Revert Bond", right)(
+        WRONG_ATTACK, defend(B2, "BondTooLow")
     ),
-    ("defend_a_claim_at_the_maximum_depth", "Revert Position", leaf, MAX_DEPTH_DEFENCE),
-    ("attack_step", "Step", leaf, _step()),
-    ("defend_step", "Step", leaf_d, _step()),
-    ("step_twice", "Revert Step", leaf, _step(), _step("ClaimAlreadyCountered", "carol")),
-    (
-        "step_that_agrees_with_the_claim",
-        "Revert Step",
-        leaf,
-        _step("StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP),
+    play("defend_repeating_a_claim", "Revert", right)(
+        WRONG_ATTACK, defend(B6), defend(B6, "ClaimAlreadyExists", "dave")
     ),
-    (
-        "step_with_a_proof_the_system_rejects",
-        "Revert Step Malformed",
-        leaf,
-        _step(BAD, proof=b"\x00"),
+    play("defend_when_the_clock_has_run_out", "Revert Clock", right)(
+        WRONG_ATTACK, MAX_CLOCK, defend(B6, "ClockExpired")
     ),
-    (
-        "step_against_a_claim_above_the_maximum_depth",
-        "Revert Position",
-        leaf,
-        _step("InvalidPosition", claim_index=3),
+    play("defend_a_claim_at_the_maximum_depth", "Revert Position", leaf)(MAX_DEPTH_DEFENCE),
+    play("attack_step", "Step", leaf)(_step()),
+    play("defend_step", "Step", leaf_d)(_step()),
+    play("step_twice", "Revert Step", leaf)(_step(), _step("ClaimAlreadyCountered", "carol")),
+    play("step_that_agrees_with_the_claim", "Revert Step", leaf)(
+        _step("StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP)
     ),
-    ("step_when_the_clock_has_run_out", "Revert Clock", leaf, MAX_CLOCK, _step("ClockExpired")),
-    ("step_with_ether", "Revert", leaf, ("challenger", "step", [1, 4, True, b""], 1, "NotPayable")),
+    play("step_with_a_proof_the_system_rejects", "Revert Step Malformed", leaf)(
+        _step(BAD, proof=b"\x00")
+    ),
+    play("step_against_a_claim_above_the_maximum_depth", "Revert Position", leaf)(
+        _step("InvalidPosition", claim_index=3)
+    ),
+    play("step_when_the_clock_has_run_out", "Revert Clock", leaf)(MAX_CLOCK, _step("ClockExpired")),
+    play("step_with_ether", "Revert", leaf)(
+        ("challenger", "step", [1, 4, True, b""], 1, "NotPayable")
+    ),
     # the first step of the trace: the absolute prestate is the pre-state
-    ("attack_step_from_the_absolute_prestate", "Step", _prestate_game, _step()),
+    play("attack_step_from_the_absolute_prestate", "Step", _prestate_game)(_step()),
     # the register machine: each variant on a fresh game played down to the step
-    ("vm_step", "Vm Step", vm_leaf, _step()),
-    (
-        "vm_step_with_a_tampered_witness",
-        VM_BAD,
-        vm_leaf,
-        _step(BAD, tamper=lambda p: _flip(p, len(p) - 1)),
+    play("vm_step", "Vm Step", vm_leaf)(_step()),
+    play("vm_step_with_a_tampered_witness", VM_BAD, vm_leaf)(
+        _step(BAD, tamper=lambda p: _flip(p, len(p) - 1))
     ),
-    (
-        "vm_step_with_a_truncated_state",
-        VM_BAD,
-        vm_leaf,
-        _step(BAD, tamper=lambda p: p[: vm.VM_STATE_LENGTH - 1]),
+    play("vm_step_with_a_truncated_state", VM_BAD, vm_leaf)(
+        _step(BAD, tamper=lambda p: p[: vm.VM_STATE_LENGTH - 1])
     ),
-    ("vm_step_with_the_proof_of_another_step", VM_BAD, vm_leaf, _step(BAD, tamper=_vm_step_proof)),
-    (
-        "resolve_an_unchallenged_root_claim",
-        "Clock Resolution",
-        game,
-        MAX_CLOCK - 1,
-        resolve_claim(0, "ClockNotExpired"),
-        1,
-        resolve_claim(0),
+    play("vm_step_with_the_proof_of_another_step", VM_BAD, vm_leaf)(
+        _step(BAD, tamper=_vm_step_proof)
     ),
-    (
-        "resolve_a_claim_twice",
-        "Revert Resolution",
-        game,
-        MAX_CLOCK,
-        resolve_claim(0),
-        resolve_claim(0, "ClaimAlreadyResolved"),
+    play("resolve_an_unchallenged_root_claim", "Clock Resolution", game)(
+        MAX_CLOCK - 1, resolve_claim(0, "ClockNotExpired"), 1, resolve_claim(0)
     ),
-    (
-        "resolve_a_claim_that_does_not_exist",
-        "Revert",
-        game,
-        MAX_CLOCK,
-        resolve_claim(1, "ClaimNotFound"),
+    play("resolve_a_claim_twice", "Revert Resolution", game)(
+        MAX_CLOCK, resolve_claim(0), resolve_claim(0, "ClaimAlreadyResolved")
     ),
-    (
-        "resolve_a_claim_before_its_counter",
-        "Revert Resolution",
-        two,
-        2 * MAX_CLOCK,
-        resolve_claim(0, "OutOfOrderResolution"),
+    play("resolve_a_claim_that_does_not_exist", "Revert", game)(
+        MAX_CLOCK, resolve_claim(1, "ClaimNotFound")
     ),
-    (
-        "resolve_challenger_wins",
-        "Resolution",
-        two,
+    play("resolve_a_claim_before_its_counter", "Revert Resolution", two)(
+        2 * MAX_CLOCK, resolve_claim(0, "OutOfOrderResolution")
+    ),
+    play("resolve_challenger_wins", "Resolution", two)(
         2 * MAX_CLOCK,
         resolve(1, "OutOfOrderResolution"),
         resolve_claim(1),
         resolve_claim(0),
         resolve(),
     ),
-    ("resolve_defender_wins", "Resolution", game, MAX_CLOCK, resolve_claim(0), resolve()),
-    (
-        "resolve_a_game_twice",
-        "Revert Resolution",
-        game,
-        MAX_CLOCK,
-        resolve_claim(0),
-        resolve(),
-        resolve(1, "GameAlreadyResolved"),
+    play("resolve_defender_wins", "Resolution", game)(MAX_CLOCK, resolve_claim(0), resolve()),
+    play("resolve_a_game_twice", "Revert Resolution", game)(
+        MAX_CLOCK, resolve_claim(0), resolve(), resolve(1, "GameAlreadyResolved")
     ),
-    ("resolve_a_game_that_does_not_exist", "Revert", game, resolve(2, "GameNotFound")),
-    (
-        "resolve_a_stepped_game_then_move",
-        "Revert Resolution Step",
-        leaf,
+    play("resolve_a_game_that_does_not_exist", "Revert", game)(resolve(2, "GameNotFound")),
+    play("resolve_a_stepped_game_then_move", "Revert Resolution Step", leaf)(
         _step(),
         2 * MAX_CLOCK,
         *RESOLVE_STEPPED,
         _step("GameAlreadyResolved"),
         resolve_claim(0, "GameAlreadyResolved"),
     ),
-    ("views", "", three, 3_600, *VIEWS),
-    ("views_of_what_does_not_exist", "Revert", game, *NO_VIEWS),
+    play("views", "", three)(3_600, *VIEWS),
+    play("views_of_what_does_not_exist", "Revert", game)(*NO_VIEWS),
 ]
-EXTENSION_NOTE = "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100"
-MOVE_NOTES = {"attack_late_gets_the_clock_extension": EXTENSION_NOTE}
 
 
 def _move_cases() -> list[Case]:
-    return [
-        setup().run(ops).case(name, tuple(flags.split()), MOVE_NOTES.get(name, ""))
-        for name, flags, setup, *ops in MOVE_CASES
-    ]
+    return [make() for make in MOVE_CASES]
 
 
 # ----------------------------------------------------------------------------- transcripts
