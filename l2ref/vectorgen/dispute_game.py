@@ -6,8 +6,9 @@ proposer deploys the dispute game contract, then every move is a signed transact
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from l2ref.crypto.hash import keccak256
 from l2ref.encoding.abi import AbiValue, abi_bytes, abi_int, decode_abi
@@ -15,39 +16,11 @@ from l2ref.errors import MalformedVector, VectorGenerationError
 from l2ref.l1.contracts import ContractDefinition, encode_method_call
 from l2ref.l1.driver import SECONDS_PER_BLOCK, LocalChain, get_time
 from l2ref.l1.state import get_storage
-from l2ref.l1.transactions import (
-    CREATION_ADDRESS,
-    compute_contract_address,
-    encode_creation_data,
-)
+from l2ref.l1.transactions import CREATION_ADDRESS, compute_contract_address, encode_creation_data
 from l2ref.l1.types import Seconds, Wei
-from l2ref.optimistic.dispute_game import (
-    BASE_BOND_WEI,
-    BOND_GROWTH_DENOMINATOR,
-    BOND_GROWTH_NUMERATOR,
-    CLOCK_EXTENSION_SECONDS,
-    GAME_COUNT_SLOT,
-    MAX_CLOCK_DURATION_SECONDS,
-    NO_PARENT_INDEX,
-    ROOT_POSITION,
-    GameStatus,
-    GameView,
-    Position,
-    Trace,
-    compute_attack_position,
-    compute_defend_position,
-    compute_depth,
-    compute_hash_chain_trace,
-    compute_index_at_depth,
-    compute_required_bond,
-    compute_trace_ancestor_position,
-    compute_trace_index,
-    get_challenger_duration,
-    get_game_view,
-    get_trace_claim,
-    make_dispute_game_contract,
-    make_hash_chain_step_system,
-)
+from l2ref.optimistic import dispute_game as dg
+from l2ref.optimistic import step_vm as vm
+from l2ref.optimistic.dispute_game import GameStatus, GameView, Position, Trace
 from l2ref.optimistic.honest import (
     MOVE_ATTACK,
     MOVE_ATTACK_STEP,
@@ -58,39 +31,7 @@ from l2ref.optimistic.honest import (
     honest_challenger_moves,
     honest_resolver_moves,
 )
-from l2ref.optimistic.step_vm import (
-    OP_ADD,
-    OP_HALT,
-    OP_JUMPI,
-    OP_LOAD,
-    OP_MUL,
-    OP_SET,
-    OP_STORE,
-    OP_SUB,
-    VM_DISPUTE_GAME_CONTRACT,
-    VM_MAX_GAME_DEPTH,
-    VM_MEMORY_SIZE,
-    VM_STATE_LENGTH,
-    VM_WITNESS_LENGTH,
-    VM_WORD_BYTES,
-    VM_WORD_MODULUS,
-    VmInstruction,
-    VmMachine,
-    VmState,
-    compute_vm_state_commitment,
-    compute_vm_step_gas,
-    compute_vm_step_proof,
-    compute_vm_trace,
-    decode_vm_instruction,
-    decode_vm_state,
-    encode_vm_instruction,
-    encode_vm_state,
-    load_sample_program,
-    load_vm_program,
-    make_vm_step_system,
-    step_vm,
-    verify_vm_step,
-)
+from l2ref.optimistic.step_vm import VmInstruction, VmMachine, VmState
 from l2ref.types import Address, Hash32
 from l2ref.vectorgen.codec import Codec, register_codec, schema_of, to_json
 from l2ref.vectorgen.core import Case, JsonObject, Note, dec, declare, hex_bytes, parse_int
@@ -107,15 +48,19 @@ from l2ref.vectorgen.harness import (
 )
 
 BLOCK_SECONDS = SECONDS_PER_BLOCK
+MAX_CLOCK = dg.MAX_CLOCK_DURATION_SECONDS
 STARTING_BALANCE_WEI = Wei(1_000 * ETHER)
 ACCOUNT_NAMES = ("proposer", "challenger", "carol", "dave")
 KEYS = {name: key_from_label(name) for name in ACCOUNT_NAMES}
 ACCOUNTS = {name: address_from_label(name) for name in ACCOUNT_NAMES}
 FEE_RECIPIENT = Address(bytes(19) + b"\xfe")
 HASH_CHAIN_SEED = Hash32(keccak256(b"l2ref dispute game seed"))
+WRONG_ROOT = Hash32(keccak256(b"l2ref wrong root claim"))
 # the register machine's sample program, summing squares up to this input
 VM_SAMPLE_INPUT = 9
+VM_DEPTH = vm.VM_MAX_GAME_DEPTH
 CLAIM_RESOLVED_TOPIC = keccak256(b"ClaimResolved(uint256,uint256,address,uint256)")
+PLAY_ROUND_LIMIT = 1_000
 
 register_codec(
     GameStatus,
@@ -146,32 +91,25 @@ NOTES = {
 def _system(system_name: str, max_game_depth: int) -> ContractDefinition:
     if system_name == "hash_chain":
         name = f"HashChainDisputeGame{max_game_depth}"
-        return make_dispute_game_contract(name, make_hash_chain_step_system(max_game_depth))
+        return dg.make_dispute_game_contract(name, dg.make_hash_chain_step_system(max_game_depth))
     if system_name == "vm":
-        if max_game_depth == VM_MAX_GAME_DEPTH:
-            return VM_DISPUTE_GAME_CONTRACT
-        return make_dispute_game_contract(
-            f"VmDisputeGame{max_game_depth}", make_vm_step_system(max_game_depth)
-        )
+        if max_game_depth == VM_DEPTH:
+            return vm.VM_DISPUTE_GAME_CONTRACT
+        system = vm.make_vm_step_system(max_game_depth)
+        return dg.make_dispute_game_contract(f"VmDisputeGame{max_game_depth}", system)
     raise MalformedVector(f"unknown step system {system_name!r}")
 
 
 # every contract a case may deploy, by name
-CONTRACTS = {
-    definition.name: definition
-    for definition in (
-        _system("hash_chain", 3),
-        _system("hash_chain", 4),
-        _system("vm", VM_MAX_GAME_DEPTH),
-    )
-}
+SYSTEMS = (("hash_chain", 3), ("hash_chain", 4), ("vm", VM_DEPTH))
+CONTRACTS = {_system(*system).name: _system(*system) for system in SYSTEMS}
 
 
 @functools.cache
 def _true_trace(system_name: str, max_game_depth: int) -> Trace:
     if system_name == "hash_chain":
-        return compute_hash_chain_trace(HASH_CHAIN_SEED, max_game_depth)
-    return compute_vm_trace(load_sample_program(VM_SAMPLE_INPUT), max_game_depth)
+        return dg.compute_hash_chain_trace(HASH_CHAIN_SEED, max_game_depth)
+    return vm.compute_vm_trace(vm.load_sample_program(VM_SAMPLE_INPUT), max_game_depth)
 
 
 def _diverging_trace(trace: Trace, first_wrong: int, label: bytes) -> Trace:
@@ -187,32 +125,15 @@ def _other_input_trace(max_game_depth: int) -> Trace:
     """The sample program's run on another input, from the true prestate on: what a proposer who
     ran the program on the wrong input claims; its later steps carry valid proofs."""
     true = _true_trace("vm", max_game_depth)
-    other = compute_vm_trace(load_sample_program(VM_SAMPLE_INPUT + 1), max_game_depth)
+    other = vm.compute_vm_trace(vm.load_sample_program(VM_SAMPLE_INPUT + 1), max_game_depth)
     return Trace(max_game_depth, (true.commitments[0], *other.commitments[1:]), other.prove_step)
 
 
-def _game_input(system_name: str, max_game_depth: int) -> bytes:
-    return _true_trace(system_name, max_game_depth).commitments[0]
+def _bond(position: int) -> Wei:
+    return dg.compute_required_bond(Position(position))
 
 
 # ----------------------------------------------------------------------------- the game steps
-
-
-def _pre(contract_name: str) -> JsonObject:
-    return {
-        "chain_id": dec(CHAIN_ID),
-        "contracts": [contract_name],
-        "genesis_time": dec(GENESIS_TIME),
-        "accounts": [
-            {
-                "name": name,
-                "address": hex_bytes(ACCOUNTS[name]),
-                "private_key": hex_bytes(KEYS[name]),
-                "balance": dec(STARTING_BALANCE_WEI),
-            }
-            for name in ACCOUNT_NAMES
-        ],
-    }
 
 
 @dataclass(frozen=True)
@@ -230,23 +151,25 @@ def _game_post(local: LocalChain) -> JsonObject:
     payout, in order."""
     state = local.chain.state
     (game,) = (address for address, account in state.accounts.items() if account.code)
-    count = int.from_bytes(get_storage(state, game, GAME_COUNT_SLOT), "big")
-    views = [get_game_view(state, game, i, get_time(local)) for i in range(1, count + 1)]
+    count = int.from_bytes(get_storage(state, game, dg.GAME_COUNT_SLOT), "big")
+    views = [dg.get_game_view(state, game, i, get_time(local)) for i in range(1, count + 1)]
+    logs = [
+        log for receipts in local.chain.receipts for receipt in receipts for log in receipt.logs
+    ]
     payouts = []
-    for receipts in local.chain.receipts:
-        for receipt in receipts:
-            for log in receipt.logs:
-                if log.address == game and log.topics == (CLAIM_RESOLVED_TOPIC,):
-                    values = decode_abi(("uint256", "uint256", "address", "uint256"), log.data)
-                    game_id, index, recipient, bond = values
-                    payouts.append(
-                        Payout(
-                            abi_int(game_id),
-                            abi_int(index),
-                            Address(abi_bytes(recipient)),
-                            Wei(abi_int(bond)),
-                        )
-                    )
+    for log in logs:
+        if log.address == game and log.topics == (CLAIM_RESOLVED_TOPIC,):
+            game_id, index, recipient, bond = decode_abi(
+                ("uint256",) * 2 + ("address", "uint256"), log.data
+            )
+            payouts.append(
+                Payout(
+                    abi_int(game_id),
+                    abi_int(index),
+                    Address(abi_bytes(recipient)),
+                    Wei(abi_int(bond)),
+                )
+            )
     return {
         **state_to_json(state),
         "games": to_json(views, list[GameView]),
@@ -256,17 +179,36 @@ def _game_post(local: LocalChain) -> JsonObject:
 
 run_game_steps = transaction_steps_runner(CONTRACTS, FEE_RECIPIENT, _game_post)
 
+# a step of a scripted case: seconds to wait, a call (sender, method, arguments[, value[, error]])
+# or a function of the script
+Op = int | tuple[Any, ...] | Callable[["GameScript"], None]
+
 
 class GameScript:
     """A game played while its steps are recorded: the proposer deploys the contract in block
     1, then every call is a signed transaction, run at once (LiveTransactionSteps) so the
-    script reacts to its outcome. A step that does not end as the script says fails generation."""
+    script reacts to its outcome. A step that does not end as the script says fails generation.
+    `leaf_move` is the step a case prepared for the challenger, if any."""
+
+    leaf_move: Move
 
     def __init__(self, system_name: str, max_game_depth: int) -> None:
-        self.system_name = system_name
-        self.max_game_depth = max_game_depth
+        self.trace = _true_trace(system_name, max_game_depth)
         self.definition = _system(system_name, max_game_depth)
-        self.pre = _pre(self.definition.name)
+        self.pre: JsonObject = {
+            "chain_id": dec(CHAIN_ID),
+            "contracts": [self.definition.name],
+            "genesis_time": dec(GENESIS_TIME),
+            "accounts": [
+                {
+                    "name": name,
+                    "address": hex_bytes(ACCOUNTS[name]),
+                    "private_key": hex_bytes(KEYS[name]),
+                    "balance": dec(STARTING_BALANCE_WEI),
+                }
+                for name in ACCOUNT_NAMES
+            ],
+        }
         now = GENESIS_TIME + BLOCK_SECONDS
         self.live = live_steps_from_pre(self.pre, CONTRACTS, FEE_RECIPIENT, now)
         creation = encode_creation_data(self.definition.name, b"")
@@ -274,10 +216,6 @@ class GameScript:
         if not receipt.succeeded:
             raise VectorGenerationError(f"the deployment failed: {receipt.error}")
         self.address = compute_contract_address(ACCOUNTS["proposer"], 0)
-
-    @property
-    def trace(self) -> Trace:
-        return _true_trace(self.system_name, self.max_game_depth)
 
     def attempt(
         self, sender: str, method_name: str, arguments: Sequence[AbiValue], value: int = 0
@@ -301,12 +239,10 @@ class GameScript:
             raise VectorGenerationError(f"{method_name} by {sender}: expected {error}, got {got}")
 
     def move(self, sender: str, move: Move, error: str | None = None) -> None:
-        method_name, arguments = compute_move_call(move)
-        self.call(sender, method_name, arguments, move.bond, error)
+        self.call(sender, *compute_move_call(move), move.bond, error)
 
     def attempt_move(self, sender: str, move: Move) -> str | None:
-        method_name, arguments = compute_move_call(move)
-        return self.attempt(sender, method_name, arguments, move.bond)
+        return self.attempt(sender, *compute_move_call(move), move.bond)
 
     def wait(self, seconds: int) -> None:
         """Later calls go into a block `seconds` later (0: the same block)."""
@@ -314,7 +250,17 @@ class GameScript:
 
     def view(self, game_id: int = 1) -> GameView:
         state = self.live.local.chain.state
-        return get_game_view(state, self.address, game_id, Seconds(self.live.now))
+        return dg.get_game_view(state, self.address, game_id, Seconds(self.live.now))
+
+    def run(self, ops: Sequence[Op]) -> GameScript:
+        for op in ops:
+            if isinstance(op, int):
+                self.wait(op)
+            elif isinstance(op, tuple):
+                self.call(*op)
+            else:
+                op(self)
+        return self
 
     def case(self, name: str, flags: tuple[str, ...] = (), note: str = "") -> Case:
         intermediate: JsonObject = {"note": note} if note else {}
@@ -322,34 +268,21 @@ class GameScript:
         return Case(name, steps, flags=flags, intermediate=intermediate)
 
 
-def new_script(system_name: str = "hash_chain", max_game_depth: int = 3) -> GameScript:
-    return GameScript(system_name, max_game_depth)
-
-
-# ----------------------------------------------------------------------------- playing games
-
-WRONG_ROOT = Hash32(keccak256(b"l2ref wrong root claim"))
-PLAY_ROUND_LIMIT = 1_000
-
-
 def new_game_script(
     system_name: str = "hash_chain", max_game_depth: int = 4, root: Hash32 | None = None
 ) -> GameScript:
     """A game created by the proposer one block after genesis, with a wrong root by default."""
-    script = new_script(system_name, max_game_depth)
+    script = GameScript(system_name, max_game_depth)
     script.wait(BLOCK_SECONDS)
-    root_claim = WRONG_ROOT if root is None else root
-    game_input = _game_input(system_name, max_game_depth)
-    script.call(
-        "proposer", "create", [root_claim, game_input], compute_required_bond(ROOT_POSITION)
-    )
+    arguments = [WRONG_ROOT if root is None else root, script.trace.commitments[0]]
+    script.call("proposer", "create", arguments, _bond(dg.ROOT_POSITION))
     return script
 
 
 def _earliest_expiry(game: GameView) -> int:
     """Seconds until the next unresolved claim's clock runs out (0 if one already has)."""
     waits = [
-        MAX_CLOCK_DURATION_SECONDS - get_challenger_duration(game, index)
+        MAX_CLOCK - dg.get_challenger_duration(game, index)
         for index, claim in enumerate(game.claims)
         if not claim.resolved
     ]
@@ -362,7 +295,6 @@ def play_game(
     *,
     honest: Sequence[str] = ("challenger",),
     stop_after_turns: Mapping[str, int] | None = None,
-    game_id: int = 1,
 ) -> None:
     """Each player plays the honest strategy with its own trace, one block after the other; a
     player in `stop_after_turns` stops after that many turns in which it moved. When nobody
@@ -372,16 +304,15 @@ def play_game(
     stops = dict(stop_after_turns or {})
     turns = dict.fromkeys((name for name, _ in players), 0)
     attempted: set[tuple[str, Move]] = set()
-    resolver = honest[0]
     for _ in range(PLAY_ROUND_LIMIT):
-        if script.view(game_id).status != GameStatus.IN_PROGRESS:
+        if script.view().status != GameStatus.IN_PROGRESS:
             return
         moved = False
         for name, trace in players:
             if name in stops and turns[name] >= stops[name]:
                 continue
             made = False
-            for move in honest_challenger_moves(script.view(game_id), trace):
+            for move in honest_challenger_moves(script.view(), trace):
                 if (name, move) in attempted:
                     continue
                 attempted.add((name, move))
@@ -394,9 +325,9 @@ def play_game(
             script.wait(BLOCK_SECONDS)
         if moved:
             continue
-        script.wait(_earliest_expiry(script.view(game_id)))
-        for move in honest_resolver_moves(script.view(game_id)):
-            script.move(resolver, move)
+        script.wait(_earliest_expiry(script.view()))
+        for move in honest_resolver_moves(script.view()):
+            script.move(honest[0], move)
     raise VectorGenerationError("the game did not end")
 
 
@@ -418,41 +349,33 @@ class PositionValues:
 
 def dispute_game_positions(position: Position, max_game_depth: int) -> PositionValues:
     """Every position helper at `position` of a game of depth `max_game_depth`."""
-    if position < ROOT_POSITION or compute_depth(position) > max_game_depth:
+    if position < dg.ROOT_POSITION or dg.compute_depth(position) > max_game_depth:
         raise MalformedVector("the position must be in the game tree")
     return PositionValues(
-        compute_depth(position),
-        compute_index_at_depth(position),
-        compute_trace_index(position, max_game_depth),
-        compute_attack_position(position),
-        compute_defend_position(position),
-        compute_trace_ancestor_position(position),
-        compute_required_bond(position),
+        dg.compute_depth(position),
+        dg.compute_index_at_depth(position),
+        dg.compute_trace_index(position, max_game_depth),
+        dg.compute_attack_position(position),
+        dg.compute_defend_position(position),
+        dg.compute_trace_ancestor_position(position),
+        dg.compute_required_bond(position),
     )
 
 
 def _position_cases() -> list[Case]:
-    cases: list[Case] = []
-    for depth, positions in ((3, range(1, 16)), (6, (1, 2, 64, 65, 100, 127)), (64, (1, 2**64))):
-        for position in positions:
-            name = f"position_{position}_depth_{depth}"
-            cases.append(Case(name, {"position": position, "max_game_depth": depth}))
-    for position in (2**73, 2**73 + 5):
-        name = f"position_2_pow_73_plus_{position - 2**73}"
-        cases.append(Case(name, {"position": position, "max_game_depth": 73}))
-    return cases
+    depths = ((3, range(1, 16)), (6, (1, 2, 64, 65, 100, 127)), (64, (1, 2**64)))
+    cases = [
+        Case(f"position_{position}_depth_{depth}", {"position": position, "max_game_depth": depth})
+        for depth, positions in depths
+        for position in positions
+    ]
+    return cases + [
+        Case(f"position_2_pow_73_plus_{plus}", {"position": 2**73 + plus, "max_game_depth": 73})
+        for plus in (0, 5)
+    ]
 
 
 # ----------------------------------------------------------------------------- moves
-
-
-def _counter_newest(script: GameScript, name: str, trace: Trace) -> Move | None:
-    """The honest move of `name` (playing `trace`) against the newest claim, if any."""
-    newest = len(script.view().claims) - 1
-    moves = [
-        move for move in honest_challenger_moves(script.view(), trace) if move.claim_index == newest
-    ]
-    return moves[0] if moves else None
 
 
 def _chain_claims(script: GameScript, wrong: Trace, count: int | None) -> Move | None:
@@ -461,352 +384,298 @@ def _chain_claims(script: GameScript, wrong: Trace, count: int | None) -> Move |
     (None: until the challenger's move is a step, which is returned unplayed)."""
     players = (("challenger", script.trace), ("proposer", wrong))
     while count is None or len(script.view().claims) < count:
-        name, trace = players[(len(script.view().claims) - 1) % 2]
-        move = _counter_newest(script, name, trace)
-        if move is None:
+        newest = len(script.view().claims) - 1
+        name, trace = players[newest % 2]
+        moves = [
+            m for m in honest_challenger_moves(script.view(), trace) if m.claim_index == newest
+        ]
+        if not moves:
             raise VectorGenerationError(f"{name} has no move against the newest claim")
-        if move.kind not in (MOVE_ATTACK, MOVE_DEFEND):
+        if moves[0].kind not in (MOVE_ATTACK, MOVE_DEFEND):
             if count is None:
-                return move
+                return moves[0]
             raise VectorGenerationError(f"{name} steps before the game has {count} claims")
-        script.move(name, move)
+        script.move(name, moves[0])
         script.wait(BLOCK_SECONDS)
     return None
 
 
-def _first_claims(script: GameScript, count: int, first_wrong: int = 5) -> None:
-    """A chain of `count` claims against a proposer whose trace is wrong from `first_wrong`."""
+def _first_claims(count: int, first_wrong: int = 5) -> GameScript:
+    """A game with a chain of `count` claims against a proposer whose trace is wrong from
+    `first_wrong`."""
+    script = new_game_script()
     _chain_claims(script, _diverging_trace(script.trace, first_wrong, b"proposer"), count)
+    return script
 
 
-def _honest_move(script: GameScript, trace: Trace | None = None) -> Move:
-    (move,) = honest_challenger_moves(script.view(), trace or script.trace)
-    return move
-
-
-def _leaf_game(kind: str) -> tuple[GameScript, Move]:
+def _leaf_game(kind: str) -> GameScript:
     """A depth-4 game played down to a wrong claim of the proposer at the maximum depth, which
-    the honest challenger counters with a step of `kind`: the first divergence that makes it."""
+    the honest challenger counters with a step of `kind` (its `leaf_move`): the first
+    divergence that makes it."""
     for first_wrong in range(1, 17):
-        script = new_game_script()
-        _first_claims(script, 5, first_wrong)
-        move = _honest_move(script)
-        if move.kind == kind:
-            return script, move
+        script = _first_claims(5, first_wrong)
+        (script.leaf_move,) = honest_challenger_moves(script.view(), script.trace)
+        if script.leaf_move.kind == kind:
+            return script
     raise VectorGenerationError(f"no game ends with a {kind}")
 
 
-def _create_cases() -> list[Case]:
-    cases: list[Case] = []
-    bond = compute_required_bond(ROOT_POSITION)
-    seed = _game_input("hash_chain", 4)
-    script = new_script("hash_chain", 4)
-    script.call("proposer", "create", [WRONG_ROOT, seed], bond)
-    cases.append(script.case("create"))
-    script = new_script("hash_chain", 4)
-    script.call("proposer", "create", [WRONG_ROOT, seed], bond + 1)
-    cases.append(script.case("create_with_a_larger_bond", ("Bond",)))
-    script = new_script("hash_chain", 4)
-    script.call("proposer", "create", [WRONG_ROOT, seed], bond)
-    script.call("challenger", "create", [WRONG_ROOT, seed], bond)
-    cases.append(script.case("create_a_second_game_with_the_same_claim"))
-    script = new_script("hash_chain", 4)
-    script.call("proposer", "create", [WRONG_ROOT, seed], bond - 1, "BondTooLow")
-    cases.append(script.case("create_bond_too_low", ("Revert", "Bond")))
-    script = new_script("hash_chain", 4)
-    script.call("proposer", "create", [WRONG_ROOT, seed[:31]], bond, "InvalidGameInput")
-    cases.append(script.case("create_with_an_input_the_system_rejects", ("Revert", "Malformed")))
-    script = new_script("vm", VM_MAX_GAME_DEPTH)
-    script.call("proposer", "create", [WRONG_ROOT, _game_input("vm", VM_MAX_GAME_DEPTH)], bond)
-    cases.append(script.case("create_a_vm_game", ("Vm",)))
-    return cases
+def _vm_leaf_game() -> GameScript:
+    """A register machine game played down to the challenger's step (its `leaf_move`)."""
+    script = new_game_script("vm", VM_DEPTH)
+    move = _chain_claims(script, _other_input_trace(VM_DEPTH), None)
+    if move is None:
+        raise VectorGenerationError("the register machine game ends without a step")
+    script.leaf_move = move
+    return script
 
 
-def _attack_cases() -> list[Case]:
-    cases: list[Case] = []
-    trace = _true_trace("hash_chain", 4)
-    honest = get_trace_claim(trace, Position(2))
-    bond = compute_required_bond(Position(2))
-    arguments: list[AbiValue] = [1, 0, honest]
-    script = new_game_script()
-    script.call("challenger", "attack", arguments, bond)
-    cases.append(script.case("attack_the_root"))
-    script = new_game_script()
-    script.call("challenger", "attack", arguments, bond * 2)
-    cases.append(script.case("attack_with_a_larger_bond", ("Bond",)))
-    script = new_game_script()
-    script.call("challenger", "attack", arguments, bond)
-    script.call("carol", "attack", [1, 0, WRONG_ROOT], bond)
-    cases.append(script.case("attack_with_another_value_at_the_same_position"))
-    script = new_game_script()
-    script.call("challenger", "attack", arguments, bond)
-    script.call("carol", "attack", arguments, bond, "ClaimAlreadyExists")
-    cases.append(script.case("attack_repeating_a_claim", ("Revert",)))
-    script = new_game_script()
-    script.call("challenger", "attack", arguments, bond - 1, "BondTooLow")
-    cases.append(script.case("attack_bond_too_low", ("Revert", "Bond")))
-    script = new_game_script()
-    _first_claims(script, 2)
-    deeper = compute_required_bond(Position(4))
-    script.call("proposer", "attack", [1, 1, WRONG_ROOT], bond, "BondTooLow")
-    script.call("proposer", "attack", [1, 1, WRONG_ROOT], deeper)
-    cases.append(script.case("attack_with_the_bond_of_a_shallower_position", ("Bond",)))
-    script = new_game_script()
-    script.call("challenger", "attack", [2, 0, honest], bond, "GameNotFound")
-    cases.append(script.case("attack_in_a_game_that_does_not_exist", ("Revert",)))
-    script = new_game_script()
-    script.call("challenger", "attack", [1, 1, honest], bond, "ClaimNotFound")
-    cases.append(script.case("attack_a_claim_that_does_not_exist", ("Revert",)))
-    script = new_game_script()
-    script.call("challenger", "attack", [1, NO_PARENT_INDEX, honest], bond, "ClaimNotFound")
-    cases.append(script.case("attack_the_no_parent_index", ("Revert",)))
-    script, _ = _leaf_game(MOVE_ATTACK_STEP)
-    leaf = compute_attack_position(script.view().claims[4].position)
-    script.call(
-        "challenger", "attack", [1, 4, honest], compute_required_bond(leaf), "InvalidPosition"
-    )
-    cases.append(script.case("attack_a_claim_at_the_maximum_depth", ("Revert", "Position")))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS - 1)
-    script.call("challenger", "attack", arguments, bond)
-    cases.append(script.case("attack_one_second_before_the_clock_runs_out", ("Clock",)))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call("challenger", "attack", arguments, bond, "ClockExpired")
-    cases.append(script.case("attack_when_the_clock_has_run_out", ("Revert", "Clock")))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS - CLOCK_EXTENSION_SECONDS + 100)
-    script.call("challenger", "attack", arguments, bond)
-    script.wait(CLOCK_EXTENSION_SECONDS - 1)
-    script.call("proposer", "attack", [1, 1, WRONG_ROOT], compute_required_bond(Position(4)))
-    cases.append(
-        script.case(
-            "attack_late_gets_the_clock_extension",
-            ("Clock", "Extension"),
-            "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100",
-        )
-    )
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call("challenger", "resolveClaim", [1, 0])
-    script.call("challenger", "resolve", [1])
-    script.call("challenger", "attack", arguments, bond, "GameAlreadyResolved")
-    cases.append(script.case("attack_after_the_game_is_resolved", ("Revert", "Resolution")))
-    return cases
-
-
-def _defend_cases() -> list[Case]:
-    cases: list[Case] = []
-    trace = _true_trace("hash_chain", 4)
-    script = new_game_script(root=trace.commitments[-1])
-    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
-    defence = get_trace_claim(trace, Position(6))
-    script.call("proposer", "defend", [1, 1, defence], compute_required_bond(Position(6)))
-    cases.append(script.case("defend_a_wrong_attack"))
-    script = new_game_script()
-    script.call(
-        "challenger",
-        "defend",
-        [1, 0, WRONG_ROOT],
-        compute_required_bond(Position(4)),
-        "CannotDefendRootClaim",
-    )
-    cases.append(script.case("defend_the_root", ("Revert", "Position")))
-    script = new_game_script(root=trace.commitments[-1])
-    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
-    script.call(
-        "proposer", "defend", [1, 1, defence], compute_required_bond(Position(2)), "BondTooLow"
-    )
-    cases.append(script.case("defend_with_the_bond_of_the_countered_claim", ("Revert", "Bond")))
-    script = new_game_script(root=trace.commitments[-1])
-    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
-    script.call("proposer", "defend", [1, 1, defence], compute_required_bond(Position(6)))
-    script.call(
-        "dave", "defend", [1, 1, defence], compute_required_bond(Position(6)), "ClaimAlreadyExists"
-    )
-    cases.append(script.case("defend_repeating_a_claim", ("Revert",)))
-    script = new_game_script(root=trace.commitments[-1])
-    script.call("carol", "attack", [1, 0, WRONG_ROOT], compute_required_bond(Position(2)))
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call(
-        "proposer", "defend", [1, 1, defence], compute_required_bond(Position(6)), "ClockExpired"
-    )
-    cases.append(script.case("defend_when_the_clock_has_run_out", ("Revert", "Clock")))
-    script, _ = _leaf_game(MOVE_ATTACK_STEP)
-    script.call(
-        "challenger",
-        "defend",
-        [1, 4, defence],
-        compute_required_bond(Position(64)),
-        "InvalidPosition",
-    )
-    cases.append(script.case("defend_a_claim_at_the_maximum_depth", ("Revert", "Position")))
-    return cases
-
-
-def _step_cases() -> list[Case]:
-    cases: list[Case] = []
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.move("challenger", move)
-    cases.append(script.case("attack_step", ("Step",)))
-    script, move = _leaf_game(MOVE_DEFEND_STEP)
-    script.move("challenger", move)
-    cases.append(script.case("defend_step", ("Step",)))
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.move("challenger", move)
-    script.move("carol", move, "ClaimAlreadyCountered")
-    cases.append(script.case("step_twice", ("Revert", "Step")))
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.move("challenger", replace(move, kind=MOVE_DEFEND_STEP), "StepDoesNotCounterClaim")
-    cases.append(script.case("step_that_agrees_with_the_claim", ("Revert", "Step")))
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.move("challenger", replace(move, proof=b"\x00"), "InvalidStepProof")
-    cases.append(
-        script.case("step_with_a_proof_the_system_rejects", ("Revert", "Step", "Malformed"))
-    )
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.move("challenger", replace(move, claim_index=3), "InvalidPosition")
-    cases.append(
-        script.case("step_against_a_claim_above_the_maximum_depth", ("Revert", "Position"))
-    )
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.move("challenger", move, "ClockExpired")
-    cases.append(script.case("step_when_the_clock_has_run_out", ("Revert", "Clock")))
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.call("challenger", "step", [1, 4, True, b""], 1, "NotPayable")
-    cases.append(script.case("step_with_ether", ("Revert",)))
-    # the first step of the trace: the absolute prestate is the pre-state
+def _prestate_game() -> GameScript:
+    """A depth-3 game where the proposer's trace is wrong from its first step, at positions
+    2, 4, 8: the challenger's step starts from the absolute prestate."""
     script = new_game_script(max_game_depth=3)
     wrong = _diverging_trace(script.trace, 1, b"proposer")
-    for position in (2, 4, 8):
-        value = get_trace_claim(wrong, Position(position))
-        parent = len(script.view().claims) - 1
-        script.call(
-            "proposer", "attack", [1, parent, value], compute_required_bond(Position(position))
-        )
-    (first_step,) = [
-        move
-        for move in honest_challenger_moves(script.view(), script.trace)
-        if move.claim_index == 3 and move.kind == MOVE_ATTACK_STEP
-    ]
-    script.move("challenger", first_step)
-    cases.append(script.case("attack_step_from_the_absolute_prestate", ("Step",)))
+    for parent, position in enumerate((2, 4, 8)):
+        claim = dg.get_trace_claim(wrong, Position(position))
+        script.call("proposer", "attack", [1, parent, claim], _bond(position))
+    moves = honest_challenger_moves(script.view(), script.trace)
+    (script.leaf_move,) = [m for m in moves if m.claim_index == 3 and m.kind == MOVE_ATTACK_STEP]
+    return script
+
+
+def _step(
+    error: str | None = None, sender: str = "challenger", tamper: Any = None, **changes: Any
+) -> Op:
+    """The prepared step (`leaf_move`) with `changes`, its proof changed by `tamper`."""
+
+    def run(script: GameScript) -> None:
+        move = replace(script.leaf_move, **changes)
+        proof = tamper(move.proof) if tamper else move.proof
+        script.move(sender, replace(move, proof=proof), error)
+
+    return run
+
+
+TRUE_4 = _true_trace("hash_chain", 4)
+SEED, HONEST, DEFENCE = (
+    TRUE_4.commitments[0],
+    *(dg.get_trace_claim(TRUE_4, Position(p)) for p in (2, 6)),
+)
+B1, B2, B4, B6 = (_bond(position) for position in (1, 2, 4, 6))
+EXTENSION = dg.CLOCK_EXTENSION_SECONDS
+
+
+def create(
+    value: int, error: str | None = None, game_input: bytes = SEED, by: str = "proposer"
+) -> Op:
+    return (by, "create", [WRONG_ROOT, game_input], value, error)
+
+
+def attack(
+    value: int,
+    error: str | None = None,
+    by: str = "challenger",
+    at: tuple[int, int] = (1, 0),
+    claim: Hash32 = HONEST,
+) -> Op:
+    return (by, "attack", [*at, claim], value, error)
+
+
+def counter(value: int, error: str | None = None) -> Op:
+    """The proposer's wrong attack on the first claim."""
+    return attack(value, error, "proposer", (1, 1), WRONG_ROOT)
+
+
+def defend(
+    value: int,
+    error: str | None = None,
+    by: str = "proposer",
+    at: tuple[int, int] = (1, 1),
+    claim: Hash32 = DEFENCE,
+) -> Op:
+    return (by, "defend", [*at, claim], value, error)
+
+
+def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> Op:
+    return ("carol", method_name, list(arguments), 0, error)
+
+
+def resolve_claim(index: int, error: str | None = None, by: str = "carol") -> Op:
+    return (by, "resolveClaim", [1, index], 0, error)
+
+
+def resolve(game_id: int = 1, error: str | None = None, by: str = "carol") -> Op:
+    return (by, "resolve", [game_id], 0, error)
+
+
+def _vm_step_proof(_: bytes) -> bytes:
+    return _true_trace("vm", VM_DEPTH).prove_step(1)
+
+
+def _vm_create(script: GameScript) -> None:
+    script.call(*create(B1, None, _true_trace("vm", VM_DEPTH).commitments[0]))
+
+
+new, game, vm_leaf = functools.partial(GameScript, "hash_chain", 4), new_game_script, _vm_leaf_game
+right = functools.partial(new_game_script, root=TRUE_4.commitments[-1])
+leaf, leaf_d = (
+    functools.partial(_leaf_game, kind) for kind in (MOVE_ATTACK_STEP, MOVE_DEFEND_STEP)
+)
+two, three = functools.partial(_first_claims, 2), functools.partial(_first_claims, 3)
+vm_game = functools.partial(GameScript, "vm", VM_DEPTH)
+WRONG_ATTACK = attack(B2, by="carol", claim=WRONG_ROOT)
+BAD, VM_BAD = "InvalidStepProof", "Vm Step Revert Malformed"
+
+
+VIEWS = [carol("getGame", 1), carol("getClaim", 1, 2), carol("getChallengerDuration", 1, 2)]
+VIEWS += [carol("getChallengerDuration", 1, 0), carol("getRequiredBond", 1)]
+VIEWS += [carol("getRequiredBond", 2**73)]
+NO_VIEWS = [
+    carol("getGame", 2, error="GameNotFound"),
+    carol("getClaim", 1, 1, error="ClaimNotFound"),
+]
+NO_VIEWS += [carol("getChallengerDuration", 2, 0, error="GameNotFound")]
+NO_VIEWS += [carol("getRequiredBond", 0, error="InvalidPosition")]
+SHALLOW, DOUBLE = counter(B2, "BondTooLow"), create(B1, by="challenger")
+CHALLENGER_RESOLVES = (resolve_claim(0, by="challenger"), resolve(by="challenger"))
+RESOLVE_STEPPED = [*(resolve_claim(index) for index in (4, 3, 2, 1, 0)), resolve()]
+MAX_DEPTH_DEFENCE = defend(_bond(64), "InvalidPosition", "challenger", (1, 4))
+EXTENSION_NOTE = "the attack stores clock_duration MAX - EXTENSION, not MAX - EXTENSION + 100"
+MOVE_NOTES = {"attack_late_gets_the_clock_extension": EXTENSION_NOTE}
+
+
+def play(
+    name: str, flags: str, setup: Callable[[], GameScript]
+) -> Callable[..., Callable[[], Case]]:
+    """A case: the game `setup` returns, then its steps (seconds to wait, calls, or functions
+    of the script); `flags` separated by spaces."""
+
+    def steps(*ops: Op) -> Callable[[], Case]:
+        return lambda: setup().run(ops).case(name, tuple(flags.split()), MOVE_NOTES.get(name, ""))
+
+    return steps
+
+
+MOVE_CASES = [
+    play("create", "", new)(create(B1)),
+    play("create_with_a_larger_bond", "Bond", new)(create(B1 + 1)),
+    play("create_a_second_game_with_the_same_claim", "", new)(create(B1), DOUBLE),
+    play("create_bond_too_low", "Revert Bond", new)(create(B1 - 1, "BondTooLow")),
+    play("create_with_an_input_the_system_rejects", "Revert Malformed", new)(
+        create(B1, "InvalidGameInput", SEED[:31])
+    ),
+    play("create_a_vm_game", "Vm", vm_game)(_vm_create),
+    play("attack_the_root", "", game)(attack(B2)),
+    play("attack_with_a_larger_bond", "Bond", game)(attack(B2 * 2)),
+    play("attack_with_another_value_at_the_same_position", "", game)(attack(B2), WRONG_ATTACK),
+    play("attack_repeating_a_claim", "Revert", game)(
+        attack(B2), attack(B2, "ClaimAlreadyExists", "carol")
+    ),
+    play("attack_bond_too_low", "Revert Bond", game)(attack(B2 - 1, "BondTooLow")),
+    play("attack_with_the_bond_of_a_shallower_position", "Bond", two)(SHALLOW, counter(B4)),
+    play("attack_in_a_game_that_does_not_exist", "Revert", game)(
+        attack(B2, "GameNotFound", at=(2, 0))
+    ),
+    play("attack_a_claim_that_does_not_exist", "Revert", game)(
+        attack(B2, "ClaimNotFound", at=(1, 1))
+    ),
+    play("attack_the_no_parent_index", "Revert", game)(
+        attack(B2, "ClaimNotFound", at=(1, dg.NO_PARENT_INDEX))
+    ),
+    play("attack_a_claim_at_the_maximum_depth", "Revert Position", leaf)(
+        attack(_bond(32), "InvalidPosition", at=(1, 4))
+    ),
+    play("attack_one_second_before_the_clock_runs_out", "Clock", game)(MAX_CLOCK - 1, attack(B2)),
+    play("attack_when_the_clock_has_run_out", "Revert Clock", game)(
+        MAX_CLOCK, attack(B2, "ClockExpired")
+    ),
+    play("attack_late_gets_the_clock_extension", "Clock Extension", game)(
+        MAX_CLOCK - EXTENSION + 100, attack(B2), EXTENSION - 1, counter(B4)
+    ),
+    play("attack_after_the_game_is_resolved", "Revert Resolution", game)(
+        MAX_CLOCK, *CHALLENGER_RESOLVES, attack(B2, "GameAlreadyResolved")
+    ),
+    play("defend_a_wrong_attack", "", right)(WRONG_ATTACK, defend(B6)),
+    play("defend_the_root", "Revert Position", game)(
+        defend(B4, "CannotDefendRootClaim", "challenger", (1, 0), WRONG_ROOT)
+    ),
+    play("defend_with_the_bond_of_the_countered_claim", "Revert Bond", right)(
+        WRONG_ATTACK, defend(B2, "BondTooLow")
+    ),
+    play("defend_repeating_a_claim", "Revert", right)(
+        WRONG_ATTACK, defend(B6), defend(B6, "ClaimAlreadyExists", "dave")
+    ),
+    play("defend_when_the_clock_has_run_out", "Revert Clock", right)(
+        WRONG_ATTACK, MAX_CLOCK, defend(B6, "ClockExpired")
+    ),
+    play("defend_a_claim_at_the_maximum_depth", "Revert Position", leaf)(MAX_DEPTH_DEFENCE),
+    play("attack_step", "Step", leaf)(_step()),
+    play("defend_step", "Step", leaf_d)(_step()),
+    play("step_twice", "Revert Step", leaf)(_step(), _step("ClaimAlreadyCountered", "carol")),
+    play("step_that_agrees_with_the_claim", "Revert Step", leaf)(
+        _step("StepDoesNotCounterClaim", kind=MOVE_DEFEND_STEP)
+    ),
+    play("step_with_a_proof_the_system_rejects", "Revert Step Malformed", leaf)(
+        _step(BAD, proof=b"\x00")
+    ),
+    play("step_against_a_claim_above_the_maximum_depth", "Revert Position", leaf)(
+        _step("InvalidPosition", claim_index=3)
+    ),
+    play("step_when_the_clock_has_run_out", "Revert Clock", leaf)(MAX_CLOCK, _step("ClockExpired")),
+    play("step_with_ether", "Revert", leaf)(
+        ("challenger", "step", [1, 4, True, b""], 1, "NotPayable")
+    ),
+    # the first step of the trace: the absolute prestate is the pre-state
+    play("attack_step_from_the_absolute_prestate", "Step", _prestate_game)(_step()),
     # the register machine: each variant on a fresh game played down to the step
-    for name, tamper, error in (
-        ("vm_step", lambda proof: proof, None),
-        (
-            "vm_step_with_a_tampered_witness",
-            lambda proof: proof[:-1] + bytes([proof[-1] ^ 1]),
-            "InvalidStepProof",
-        ),
-        (
-            "vm_step_with_a_truncated_state",
-            lambda proof: proof[: VM_STATE_LENGTH - 1],
-            "InvalidStepProof",
-        ),
-        (
-            "vm_step_with_the_proof_of_another_step",
-            lambda proof: _true_trace("vm", VM_MAX_GAME_DEPTH).prove_step(1),
-            "InvalidStepProof",
-        ),
-    ):
-        vm_script = new_game_script("vm", VM_MAX_GAME_DEPTH)
-        vm_move = _chain_claims(vm_script, _other_input_trace(VM_MAX_GAME_DEPTH), None)
-        if vm_move is None:
-            raise VectorGenerationError("the register machine game ends without a step")
-        vm_script.move("challenger", replace(vm_move, proof=tamper(vm_move.proof)), error)
-        flags = ("Vm", "Step") if error is None else ("Vm", "Step", "Revert", "Malformed")
-        cases.append(vm_script.case(name, flags))
-    return cases
-
-
-def _resolve_cases() -> list[Case]:
-    cases: list[Case] = []
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS - 1)
-    script.call("carol", "resolveClaim", [1, 0], 0, "ClockNotExpired")
-    script.wait(1)
-    script.call("carol", "resolveClaim", [1, 0])
-    cases.append(script.case("resolve_an_unchallenged_root_claim", ("Clock", "Resolution")))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call("carol", "resolveClaim", [1, 0])
-    script.call("carol", "resolveClaim", [1, 0], 0, "ClaimAlreadyResolved")
-    cases.append(script.case("resolve_a_claim_twice", ("Revert", "Resolution")))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call("carol", "resolveClaim", [1, 1], 0, "ClaimNotFound")
-    cases.append(script.case("resolve_a_claim_that_does_not_exist", ("Revert",)))
-    script = new_game_script()
-    _first_claims(script, 2)
-    script.wait(2 * MAX_CLOCK_DURATION_SECONDS)
-    script.call("carol", "resolveClaim", [1, 0], 0, "OutOfOrderResolution")
-    cases.append(script.case("resolve_a_claim_before_its_counter", ("Revert", "Resolution")))
-    script = new_game_script()
-    _first_claims(script, 2)
-    script.wait(2 * MAX_CLOCK_DURATION_SECONDS)
-    script.call("carol", "resolve", [1], 0, "OutOfOrderResolution")
-    script.call("carol", "resolveClaim", [1, 1])
-    script.call("carol", "resolveClaim", [1, 0])
-    script.call("carol", "resolve", [1])
-    cases.append(script.case("resolve_challenger_wins", ("Resolution",)))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call("carol", "resolveClaim", [1, 0])
-    script.call("carol", "resolve", [1])
-    cases.append(script.case("resolve_defender_wins", ("Resolution",)))
-    script = new_game_script()
-    script.wait(MAX_CLOCK_DURATION_SECONDS)
-    script.call("carol", "resolveClaim", [1, 0])
-    script.call("carol", "resolve", [1])
-    script.call("carol", "resolve", [1], 0, "GameAlreadyResolved")
-    cases.append(script.case("resolve_a_game_twice", ("Revert", "Resolution")))
-    script = new_game_script()
-    script.call("carol", "resolve", [2], 0, "GameNotFound")
-    cases.append(script.case("resolve_a_game_that_does_not_exist", ("Revert",)))
-    script, move = _leaf_game(MOVE_ATTACK_STEP)
-    script.move("challenger", move)
-    script.wait(2 * MAX_CLOCK_DURATION_SECONDS)
-    for index in reversed(range(5)):
-        script.call("carol", "resolveClaim", [1, index])
-    script.call("carol", "resolve", [1])
-    script.move("challenger", move, "GameAlreadyResolved")
-    script.call("carol", "resolveClaim", [1, 0], 0, "GameAlreadyResolved")
-    cases.append(script.case("resolve_a_stepped_game_then_move", ("Revert", "Resolution", "Step")))
-    return cases
-
-
-def _view_cases() -> list[Case]:
-    cases: list[Case] = []
-    script = new_game_script()
-    _first_claims(script, 3)
-    script.wait(3_600)
-    script.call("carol", "getGame", [1])
-    script.call("carol", "getClaim", [1, 2])
-    script.call("carol", "getChallengerDuration", [1, 2])
-    script.call("carol", "getChallengerDuration", [1, 0])
-    script.call("carol", "getRequiredBond", [1])
-    script.call("carol", "getRequiredBond", [2**73])
-    cases.append(script.case("views"))
-    script = new_game_script()
-    script.call("carol", "getGame", [2], 0, "GameNotFound")
-    script.call("carol", "getClaim", [1, 1], 0, "ClaimNotFound")
-    script.call("carol", "getChallengerDuration", [2, 0], 0, "GameNotFound")
-    script.call("carol", "getRequiredBond", [0], 0, "InvalidPosition")
-    cases.append(script.case("views_of_what_does_not_exist", ("Revert",)))
-    return cases
+    play("vm_step", "Vm Step", vm_leaf)(_step()),
+    play("vm_step_with_a_tampered_witness", VM_BAD, vm_leaf)(
+        _step(BAD, tamper=lambda p: _flip(p, len(p) - 1))
+    ),
+    play("vm_step_with_a_truncated_state", VM_BAD, vm_leaf)(
+        _step(BAD, tamper=lambda p: p[: vm.VM_STATE_LENGTH - 1])
+    ),
+    play("vm_step_with_the_proof_of_another_step", VM_BAD, vm_leaf)(
+        _step(BAD, tamper=_vm_step_proof)
+    ),
+    play("resolve_an_unchallenged_root_claim", "Clock Resolution", game)(
+        MAX_CLOCK - 1, resolve_claim(0, "ClockNotExpired"), 1, resolve_claim(0)
+    ),
+    play("resolve_a_claim_twice", "Revert Resolution", game)(
+        MAX_CLOCK, resolve_claim(0), resolve_claim(0, "ClaimAlreadyResolved")
+    ),
+    play("resolve_a_claim_that_does_not_exist", "Revert", game)(
+        MAX_CLOCK, resolve_claim(1, "ClaimNotFound")
+    ),
+    play("resolve_a_claim_before_its_counter", "Revert Resolution", two)(
+        2 * MAX_CLOCK, resolve_claim(0, "OutOfOrderResolution")
+    ),
+    play("resolve_challenger_wins", "Resolution", two)(
+        2 * MAX_CLOCK,
+        resolve(1, "OutOfOrderResolution"),
+        resolve_claim(1),
+        resolve_claim(0),
+        resolve(),
+    ),
+    play("resolve_defender_wins", "Resolution", game)(MAX_CLOCK, resolve_claim(0), resolve()),
+    play("resolve_a_game_twice", "Revert Resolution", game)(
+        MAX_CLOCK, resolve_claim(0), resolve(), resolve(1, "GameAlreadyResolved")
+    ),
+    play("resolve_a_game_that_does_not_exist", "Revert", game)(resolve(2, "GameNotFound")),
+    play("resolve_a_stepped_game_then_move", "Revert Resolution Step", leaf)(
+        _step(),
+        2 * MAX_CLOCK,
+        *RESOLVE_STEPPED,
+        _step("GameAlreadyResolved"),
+        resolve_claim(0, "GameAlreadyResolved"),
+    ),
+    play("views", "", three)(3_600, *VIEWS),
+    play("views_of_what_does_not_exist", "Revert", game)(*NO_VIEWS),
+]
 
 
 def _move_cases() -> list[Case]:
-    return [
-        *_create_cases(),
-        *_attack_cases(),
-        *_defend_cases(),
-        *_step_cases(),
-        *_resolve_cases(),
-        *_view_cases(),
-    ]
+    return [make() for make in MOVE_CASES]
 
 
 # ----------------------------------------------------------------------------- transcripts
@@ -814,7 +683,7 @@ def _move_cases() -> list[Case]:
 
 def _transcript_cases() -> list[Case]:
     cases: list[Case] = []
-    for system_name, depth in (("hash_chain", 3), ("hash_chain", 4), ("vm", VM_MAX_GAME_DEPTH)):
+    for system_name, depth in SYSTEMS:
         true = _true_trace(system_name, depth)
         if system_name == "vm":
             wrong = _other_input_trace(depth)
@@ -822,106 +691,119 @@ def _transcript_cases() -> list[Case]:
         else:
             wrong = _diverging_trace(true, 2**depth // 2 + 1, b"proposer")
             wrong_too = _diverging_trace(true, 2, b"carol")
-        label = f"{system_name}_depth_{depth}"
         flags: tuple[str, ...] = ("Vm",) if system_name == "vm" else ()
-        script = new_game_script(system_name, depth, wrong.commitments[-1])
-        play_game(script, (("challenger", true), ("proposer", wrong)))
-        cases.append(
-            script.case(f"{label}_honest_challenger_defeats_a_wrong_root", ("HonestWins", *flags))
+        honest_challenger = (("challenger", true), ("proposer", wrong))
+        honest_proposer = (("carol", wrong), ("proposer", true))
+        many = (
+            ("proposer", wrong),
+            ("carol", wrong_too),
+            ("dave", wrong_too),
+            ("challenger", true),
         )
-        script = new_game_script(system_name, depth, true.commitments[-1])
-        play_game(script, (("carol", wrong), ("proposer", true)), honest=("proposer",))
-        cases.append(
-            script.case(
-                f"{label}_honest_proposer_defeats_a_dishonest_challenger", ("HonestWins", *flags)
+        # (name, the root's trace, players, honest players, turns before a player stops, flags)
+        games: Sequence[
+            tuple[str, Trace, Any, tuple[str, ...], dict[str, int], tuple[str, ...]]
+        ] = (
+            (
+                "honest_challenger_defeats_a_wrong_root",
+                wrong,
+                honest_challenger,
+                ("challenger",),
+                {},
+                ("HonestWins",),
+            ),
+            (
+                "honest_proposer_defeats_a_dishonest_challenger",
+                true,
+                honest_proposer,
+                ("proposer",),
+                {},
+                ("HonestWins",),
+            ),
+            (
+                "wrong_proposer_stops_answering_and_loses",
+                wrong,
+                honest_challenger,
+                ("challenger",),
+                {"proposer": 1},
+                ("HonestWins", "Liveness"),
+            ),
+            (
+                "right_proposer_that_does_not_answer_loses",
+                true,
+                honest_proposer,
+                ("carol",),
+                {"proposer": 0},
+                ("Liveness",),
+            ),
+            (
+                "three_dishonest_players_against_one_honest",
+                wrong,
+                many,
+                ("challenger",),
+                {},
+                ("HonestWins", "Multiplayer"),
+            ),
+        )
+        for name, root, players, honest, stops, game_flags in games:
+            script = new_game_script(system_name, depth, root.commitments[-1])
+            play_game(script, players, honest=honest, stop_after_turns=stops)
+            note = "the honest side must answer within its clock: an absent defender loses"
+            note = note if name.startswith("right_proposer") else ""
+            cases.append(
+                script.case(f"{system_name}_depth_{depth}_{name}", (*game_flags, *flags), note)
             )
-        )
-        script = new_game_script(system_name, depth, wrong.commitments[-1])
-        play_game(
-            script,
-            (("challenger", true), ("proposer", wrong)),
-            stop_after_turns={"proposer": 1},
-        )
-        cases.append(
-            script.case(
-                f"{label}_wrong_proposer_stops_answering_and_loses",
-                ("HonestWins", "Liveness", *flags),
-            )
-        )
-        script = new_game_script(system_name, depth, true.commitments[-1])
-        play_game(
-            script,
-            (("carol", wrong), ("proposer", true)),
-            honest=("carol",),
-            stop_after_turns={"proposer": 0},
-        )
-        cases.append(
-            script.case(
-                f"{label}_right_proposer_that_does_not_answer_loses",
-                ("Liveness", *flags),
-                "the honest side must answer within its clock: an absent defender loses",
-            )
-        )
-        script = new_game_script(system_name, depth, wrong.commitments[-1])
-        play_game(
-            script,
-            (("proposer", wrong), ("carol", wrong_too), ("dave", wrong_too), ("challenger", true)),
-        )
-        cases.append(
-            script.case(
-                f"{label}_three_dishonest_players_against_one_honest",
-                ("HonestWins", "Multiplayer", *flags),
-            )
-        )
     return cases
 
 
 # ----------------------------------------------------------------------------- the register machine
 
-
-def _i(opcode: int, a: int = 0, b: int = 0, c: int = 0, immediate: int = 0) -> int:
-    return encode_vm_instruction(VmInstruction(opcode, a, b, c, immediate))
-
-
-MAX_WORD = VM_WORD_MODULUS - 1
-# (name, program, data, steps before the step tested, error)
-VM_PROGRAMS: tuple[tuple[str, tuple[int, ...], tuple[tuple[int, int], ...], int, str], ...] = (
-    ("set", (_i(OP_SET, 2, 0, 0, 2**32 - 1),), (), 0, "valid"),
-    ("add", (_i(OP_SET, 1, 0, 0, 40), _i(OP_ADD, 2, 1, 1)), (), 1, "valid"),
+SET, ADD, SUB, MUL, LOAD, STORE, JUMPI, HALT = (
+    vm.OP_SET,
+    vm.OP_ADD,
+    vm.OP_SUB,
+    vm.OP_MUL,
+    vm.OP_LOAD,
+    vm.OP_STORE,
+    vm.OP_JUMPI,
+    vm.OP_HALT,
+)
+MAX_WORD = vm.VM_WORD_MODULUS - 1
+MEMORY = vm.VM_MEMORY_SIZE
+# (name, program: instructions (opcode, a, b, c, immediate) or raw words, data, steps before the
+# step tested); the programs after the valid ones do not load
+VM_PROGRAMS: tuple[tuple[str, tuple[Any, ...], tuple[tuple[int, int], ...], int], ...] = (
+    ("set", ((SET, 2, 0, 0, 2**32 - 1),), (), 0),
+    ("add", ((SET, 1, 0, 0, 40), (ADD, 2, 1, 1, 0)), (), 1),
     (
         "add_wraps_around",
-        (_i(OP_LOAD, 1, 0, 0, 200), _i(OP_SET, 2, 0, 0, 1), _i(OP_ADD, 3, 1, 2)),
+        ((LOAD, 1, 0, 0, 200), (SET, 2, 0, 0, 1), (ADD, 3, 1, 2, 0)),
         ((200, MAX_WORD),),
         2,
-        "valid",
     ),
-    ("sub_wraps_below_zero", (_i(OP_SET, 1, 0, 0, 1), _i(OP_SUB, 0, 0, 1)), (), 1, "valid"),
-    (
-        "mul_wraps_around",
-        (_i(OP_LOAD, 1, 0, 0, 200), _i(OP_MUL, 1, 1, 1)),
-        ((200, 2**40 + 3),),
-        1,
-        "valid",
-    ),
-    ("jumpi_taken", (_i(OP_SET, 1, 0, 0, 7), _i(OP_JUMPI, 1, 0, 0, 300)), (), 1, "valid"),
-    ("jumpi_not_taken", (_i(OP_JUMPI, 1, 0, 0, 9),), (), 0, "valid"),
-    ("load", (_i(OP_SET, 1, 0, 0, 100), _i(OP_LOAD, 0, 1, 0, 155)), ((255, 12345),), 1, "valid"),
-    (
-        "load_address_wraps_around",
-        (_i(OP_SET, 1, 0, 0, 250), _i(OP_LOAD, 0, 1, 0, 10)),
-        ((4, 77),),
-        1,
-        "valid",
-    ),
-    ("store", (_i(OP_SET, 1, 0, 0, 99), _i(OP_STORE, 1, 0, 0, 129)), (), 1, "valid"),
-    ("halt", (_i(OP_SET, 1, 0, 0, 1), _i(OP_HALT)), (), 1, "valid"),
-    ("undecodable_opcode_halts", (8 << 56,), (), 0, "valid"),
-    ("register_out_of_range_halts", (_i(OP_SET, 4, 0, 0, 1),), (), 0, "valid"),
-    ("halted_machine_stays", (_i(OP_HALT),), (), 1, "valid"),
-    ("program_too_long", (0,) * (VM_MEMORY_SIZE + 1), (), 0, "InvalidVmProgram"),
-    ("word_out_of_range", (VM_WORD_MODULUS,), (), 0, "InvalidVmProgram"),
-    ("data_outside_the_memory", (0,), ((VM_MEMORY_SIZE, 1),), 0, "InvalidVmProgram"),
+    ("sub_wraps_below_zero", ((SET, 1, 0, 0, 1), (SUB, 0, 0, 1, 0)), (), 1),
+    ("mul_wraps_around", ((LOAD, 1, 0, 0, 200), (MUL, 1, 1, 1, 0)), ((200, 2**40 + 3),), 1),
+    ("jumpi_taken", ((SET, 1, 0, 0, 7), (JUMPI, 1, 0, 0, 300)), (), 1),
+    ("jumpi_not_taken", ((JUMPI, 1, 0, 0, 9),), (), 0),
+    ("load", ((SET, 1, 0, 0, 100), (LOAD, 0, 1, 0, 155)), ((255, 12345),), 1),
+    ("load_address_wraps_around", ((SET, 1, 0, 0, 250), (LOAD, 0, 1, 0, 10)), ((4, 77),), 1),
+    ("store", ((SET, 1, 0, 0, 99), (STORE, 1, 0, 0, 129)), (), 1),
+    ("halt", ((SET, 1, 0, 0, 1), (HALT, 0, 0, 0, 0)), (), 1),
+    ("undecodable_opcode_halts", (8 << 56,), (), 0),
+    ("register_out_of_range_halts", ((SET, 4, 0, 0, 1),), (), 0),
+    ("halted_machine_stays", ((HALT, 0, 0, 0, 0),), (), 1),
 )
+INVALID_VM_PROGRAMS: tuple[tuple[str, tuple[Any, ...], tuple[tuple[int, int], ...], int], ...] = (
+    ("program_too_long", (0,) * (MEMORY + 1), (), 0),
+    ("word_out_of_range", (vm.VM_WORD_MODULUS,), (), 0),
+    ("data_outside_the_memory", (0,), ((MEMORY, 1),), 0),
+)
+
+
+def _words(program: tuple[Any, ...]) -> tuple[int, ...]:
+    return tuple(
+        w if isinstance(w, int) else vm.encode_vm_instruction(VmInstruction(*w)) for w in program
+    )
 
 
 @dataclass(frozen=True)
@@ -946,77 +828,93 @@ class VmStep:
     post_commitment: Hash32
 
 
+def _stepped(program: Sequence[int], data: Mapping[int, int], steps_before: int) -> VmMachine:
+    machine = vm.load_vm_program(program, data)
+    for _ in range(steps_before):
+        machine = vm.step_vm(machine)
+    return machine
+
+
 def step_vm_step(program: Sequence[int], data: Sequence[MemoryWord], steps_before: int) -> VmStep:
     """Load the program and data, step `steps_before` times, and describe the next step."""
-    machine = load_vm_program(program, {entry.address: entry.word for entry in data})
-    for _ in range(steps_before):
-        machine = step_vm(machine)
-    pre, proof = machine.state, compute_vm_step_proof(machine)
-    post = step_vm(machine).state
+    machine = _stepped(program, {entry.address: entry.word for entry in data}, steps_before)
+    pre, proof, post = machine.state, vm.compute_vm_step_proof(machine), vm.step_vm(machine).state
     word = machine.memory[pre.pc]
+    commit = vm.compute_vm_state_commitment
     return VmStep(
         pre,
-        encode_vm_state(pre),
-        compute_vm_state_commitment(pre),
+        vm.encode_vm_state(pre),
+        commit(pre),
         word,
-        decode_vm_instruction(word),
+        vm.decode_vm_instruction(word),
         proof,
-        compute_vm_step_gas(proof),
+        vm.compute_vm_step_gas(proof),
         post,
-        encode_vm_state(post),
-        compute_vm_state_commitment(post),
+        vm.encode_vm_state(post),
+        commit(post),
     )
 
 
 def _vm_step_cases() -> list[Case]:
-    cases: list[Case] = []
-    for name, program, data, steps_before, expect in VM_PROGRAMS:
-        flags = ("Malformed",) if expect != "valid" else ()
-        words = [MemoryWord(address, word) for address, word in data]
-        case_input = {"program": program, "data": words, "steps_before": steps_before}
-        cases.append(Case(name, case_input, expect, flags))
-    return cases
+    return [
+        Case(
+            name,
+            {
+                "program": _words(program),
+                "data": [MemoryWord(*entry) for entry in data],
+                "steps_before": steps_before,
+            },
+            expect,
+            flags,
+        )
+        for programs, expect, flags in (
+            (VM_PROGRAMS, "valid", ()),
+            (INVALID_VM_PROGRAMS, "InvalidVmProgram", ("Malformed",)),
+        )
+        for name, program, data, steps_before in programs
+    ]
 
 
 def _flip(data: bytes, index: int) -> bytes:
     return data[:index] + bytes([data[index] ^ 1]) + data[index + 1 :]
 
 
-def _commitments(machine: VmMachine) -> tuple[Hash32, Hash32, bytes]:
-    """The commitments before and after the machine's next step, and its proof."""
-    post = step_vm(machine).state
-    proof = compute_vm_step_proof(machine)
-    return compute_vm_state_commitment(machine.state), compute_vm_state_commitment(post), proof
+def _commitments(name: str) -> tuple[Hash32, Hash32, bytes]:
+    """The commitments before and after the next step of a valid program, and its proof."""
+    (program, data, steps_before) = next(entry[1:] for entry in VM_PROGRAMS if entry[0] == name)
+    machine = _stepped(_words(program), dict(data), steps_before)
+    post, proof = vm.step_vm(machine).state, vm.compute_vm_step_proof(machine)
+    return (
+        vm.compute_vm_state_commitment(machine.state),
+        vm.compute_vm_state_commitment(post),
+        proof,
+    )
 
 
 def _vm_verify_cases() -> list[Case]:
-    machines: dict[str, VmMachine] = {}
-    for name, program, data, steps_before, expect in VM_PROGRAMS:
-        if expect == "valid":
-            machines[name] = load_vm_program(program, dict(data))
-            for _ in range(steps_before):
-                machines[name] = step_vm(machines[name])
-    valid = [(name, *_commitments(machine)) for name, machine in machines.items()]
-    pre, post, proof = _commitments(machines["store"])
-    add_pre, add_post, add_proof = _commitments(machines["add"])
-    halted, _, halted_proof = _commitments(machines["halted_machine_stays"])
-    words = VM_STATE_LENGTH + VM_WITNESS_LENGTH
-    flag = VM_STATE_LENGTH - 9
+    valid = [(entry[0], *_commitments(entry[0])) for entry in VM_PROGRAMS]
+    (pre, post, proof), (add_pre, add_post, add_proof) = _commitments("store"), _commitments("add")
+    halted, _, halted_proof = _commitments("halted_machine_stays")
+    state, words, flag = (
+        vm.VM_STATE_LENGTH,
+        vm.VM_STATE_LENGTH + vm.VM_WITNESS_LENGTH,
+        vm.VM_STATE_LENGTH - 9,
+    )
     bad_flag = halted_proof[:flag] + b"\x02" + halted_proof[flag + 1 :]
     invalid = [
         ("wrong_post_state", pre, Hash32(keccak256(b"post")), proof),
         ("wrong_pre_state", Hash32(keccak256(b"pre")), post, proof),
         ("post_state_is_the_pre_state", pre, pre, proof),
-        ("tampered_instruction_word", pre, post, _flip(proof, VM_STATE_LENGTH + 7)),
-        ("tampered_instruction_path", pre, post, _flip(proof, VM_STATE_LENGTH + 40)),
+        ("tampered_instruction_word", pre, post, _flip(proof, state + 7)),
+        ("tampered_instruction_path", pre, post, _flip(proof, state + 40)),
         ("tampered_memory_word", pre, post, _flip(proof, words + 7)),
         ("tampered_memory_path", pre, post, _flip(proof, len(proof) - 1)),
         ("missing_memory_witness", pre, post, proof[:words]),
-        ("no_witness", pre, post, proof[:VM_STATE_LENGTH]),
-        ("truncated_state", pre, post, proof[: VM_STATE_LENGTH - 1]),
+        ("no_witness", pre, post, proof[:state]),
+        ("truncated_state", pre, post, proof[: state - 1]),
         ("extra_byte", pre, post, proof + b"\x00"),
-        ("extra_witness", add_pre, add_post, add_proof + proof[VM_STATE_LENGTH:words]),
-        ("halted_with_a_witness", halted, halted, halted_proof + bytes(VM_WITNESS_LENGTH)),
+        ("extra_witness", add_pre, add_post, add_proof + proof[state:words]),
+        ("halted_with_a_witness", halted, halted, halted_proof + bytes(vm.VM_WITNESS_LENGTH)),
         ("halted_byte_not_0_or_1", keccak256(bad_flag), keccak256(bad_flag), bad_flag),
     ]
     return [
@@ -1034,48 +932,60 @@ class DecodedVmState:
 
 def decode_vm_state_and_commit(data: bytes) -> DecodedVmState:
     """decode_vm_state, and the commitment of the state."""
-    state = decode_vm_state(data)
-    return DecodedVmState(state, compute_vm_state_commitment(state))
+    state = vm.decode_vm_state(data)
+    return DecodedVmState(state, vm.compute_vm_state_commitment(state))
 
 
 def _decode_state_cases() -> list[Case]:
-    state = load_sample_program(VM_SAMPLE_INPUT).state
-    machine = load_sample_program(VM_SAMPLE_INPUT)
-    for _ in range(5):
-        machine = step_vm(machine)
-    encoded = encode_vm_state(machine.state)
-    halted = encode_vm_state(replace(state, halted=True, pc=VM_MEMORY_SIZE - 1))
-    cases = [
-        Case("initial_state", {"data": encode_vm_state(state)}),
-        Case("running_state", {"data": encoded}),
-        Case("halted_state_at_the_last_pc", {"data": halted}),
-        Case("empty", {"data": b""}, "InvalidLength", ("Malformed",)),
-        Case("truncated", {"data": encoded[:-1]}, "InvalidLength", ("Malformed",)),
-        Case("trailing_byte", {"data": encoded + b"\x00"}, "InvalidLength", ("Malformed",)),
-    ]
-    flag_at = VM_STATE_LENGTH - VM_WORD_BYTES - 1
-    bad_flag = encoded[:flag_at] + b"\x02" + encoded[flag_at + 1 :]
-    cases.append(Case("halted_byte_2", {"data": bad_flag}, "NonCanonicalEncoding", ("Malformed",)))
-    bad_pc = VM_MEMORY_SIZE.to_bytes(VM_WORD_BYTES, "big") + encoded[VM_WORD_BYTES:]
-    cases.append(
-        Case(
-            "pc_outside_the_memory",
-            {"data": bad_pc},
+    machine, word = vm.load_sample_program(VM_SAMPLE_INPUT), vm.VM_WORD_BYTES
+    initial, encoded = machine.state, vm.encode_vm_state(_stepped_sample(machine, 5).state)
+    flag_at = vm.VM_STATE_LENGTH - word - 1
+    # (name, data, error)
+    table = (
+        ("initial_state", vm.encode_vm_state(initial), "valid"),
+        ("running_state", encoded, "valid"),
+        (
+            "halted_state_at_the_last_pc",
+            vm.encode_vm_state(replace(initial, halted=True, pc=MEMORY - 1)),
+            "valid",
+        ),
+        ("empty", b"", "InvalidLength"),
+        ("truncated", encoded[:-1], "InvalidLength"),
+        ("trailing_byte", encoded + b"\x00", "InvalidLength"),
+        (
+            "halted_byte_2",
+            encoded[:flag_at] + b"\x02" + encoded[flag_at + 1 :],
             "NonCanonicalEncoding",
-            ("Malformed",),
-        )
+        ),
+        (
+            "pc_outside_the_memory",
+            MEMORY.to_bytes(word, "big") + encoded[word:],
+            "NonCanonicalEncoding",
+        ),
     )
-    return cases
+    return [
+        Case(name, {"data": data}, expect, ("Malformed",) if expect != "valid" else ())
+        for name, data, expect in table
+    ]
+
+
+def _stepped_sample(machine: VmMachine, steps: int) -> VmMachine:
+    for _ in range(steps):
+        machine = vm.step_vm(machine)
+    return machine
 
 
 # ----------------------------------------------------------------------------- suites
 
 GAME_PARAMETERS = {
-    "MAX_CLOCK_DURATION_SECONDS": dec(MAX_CLOCK_DURATION_SECONDS),
-    "CLOCK_EXTENSION_SECONDS": dec(CLOCK_EXTENSION_SECONDS),
-    "BASE_BOND_WEI": dec(BASE_BOND_WEI),
-    "BOND_GROWTH_NUMERATOR": dec(BOND_GROWTH_NUMERATOR),
-    "BOND_GROWTH_DENOMINATOR": dec(BOND_GROWTH_DENOMINATOR),
+    name: dec(getattr(dg, name))
+    for name in (
+        "MAX_CLOCK_DURATION_SECONDS",
+        "CLOCK_EXTENSION_SECONDS",
+        "BASE_BOND_WEI",
+        "BOND_GROWTH_NUMERATOR",
+        "BOND_GROWTH_DENOMINATOR",
+    )
 }
 STEPS_DESCRIPTION = (
     "Signed L1 transactions through the L1 model from `input.pre` (keyed accounts, the dispute "
@@ -1085,11 +995,16 @@ STEPS_DESCRIPTION = (
     "succeeded). `output.receipts` are the receipts; `output.post` the L1 state, every game as "
     "a view at the last block, and every bond paid out (the ClaimResolved events).",
 )
+TRANSCRIPTS_DESCRIPTION = (
+    "Whole games, move by move, played by honest actors (some with a wrong trace) until "
+    "the game is resolved, with the clocks and the final payouts."
+)
+GAME = {"notes": NOTES, "parameters": GAME_PARAMETERS}
 
 SUITES = [
     declare(
         "optimistic",
-        compute_trace_index,
+        dg.compute_trace_index,
         _position_cases,
         "The position helpers at `input.position` in a game of depth `input.max_game_depth`: "
         "depth, index at depth, trace index, attack and defence positions, trace ancestor "
@@ -1100,31 +1015,25 @@ SUITES = [
     ),
     declare_steps(
         "optimistic",
-        make_dispute_game_contract,
+        dg.make_dispute_game_contract,
         _move_cases,
         (*STEPS_DESCRIPTION, "Every method, valid, and each way it reverts."),
         run_game_steps,
         name="dispute_game_moves",
-        notes=NOTES,
-        parameters=GAME_PARAMETERS,
+        **GAME,
     ),
     declare_steps(
         "optimistic",
         honest_challenger_moves,
         _transcript_cases,
-        (
-            *STEPS_DESCRIPTION,
-            "Whole games, move by move, played by honest actors (some with a wrong trace) until "
-            "the game is resolved, with the clocks and the final payouts.",
-        ),
+        (*STEPS_DESCRIPTION, TRANSCRIPTS_DESCRIPTION),
         run_game_steps,
         name="dispute_game_transcripts",
-        notes=NOTES,
-        parameters=GAME_PARAMETERS,
+        **GAME,
     ),
     declare(
         "optimistic",
-        step_vm,
+        vm.step_vm,
         _vm_step_cases,
         "Load `input.program` and `input.data` with load_vm_program, step "
         "`input.steps_before` times, then describe the next step: the pre-state, its "
@@ -1136,7 +1045,7 @@ SUITES = [
     ),
     declare(
         "optimistic",
-        verify_vm_step,
+        vm.verify_vm_step,
         _vm_verify_cases,
         "verify_vm_step(`pre_commitment`, `post_commitment`, `proof`).",
         name="step_vm_verify",
@@ -1145,7 +1054,7 @@ SUITES = [
     ),
     declare(
         "optimistic",
-        decode_vm_state,
+        vm.decode_vm_state,
         _decode_state_cases,
         "decode_vm_state(`input.data`) and the commitment of the state.",
         via=decode_vm_state_and_commit,
