@@ -18,6 +18,7 @@ import hashlib
 import inspect
 import json
 import random
+import re
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,12 +46,15 @@ __all__ = [
     "Note",
     "Suite",
     "as_object",
+    "case",
     "case_rng",
     "dec",
     "field_of",
     "hex_bytes",
+    "note_table",
     "parse_bytes",
     "parse_int",
+    "table",
 ]
 
 SCHEMA_ID = "l2ref-vectors/1"
@@ -73,6 +77,40 @@ class Case:
     expect: str = "valid"
     flags: tuple[str, ...] = ()
     intermediate: Mapping[str, object] = field(default_factory=dict)
+
+
+def case(
+    name: str, given: Mapping[str, object], outcome: str = "", /, **intermediate: object
+) -> Case:
+    """A case whose outcome is written `"[expect:] Flag Flag ..."` (expect defaults to valid, e.g.
+    `"InvalidLength: WrongLength"` or `"KeyEdge"`) and whose intermediate values are the keyword
+    arguments."""
+    expect, _, flags = outcome.rpartition(":")
+    return Case(name, given, expect.strip() or "valid", tuple(flags.split()), intermediate)
+
+
+def table(fields: str, *rows: tuple[object, ...] | Case) -> list[Case]:
+    """Cases written as rows `(name, a value for each of the space-separated fields, outcome)`,
+    the outcome as `case` reads it; a row that is a `Case` already is taken as it is."""
+    keys = fields.split()
+    return [
+        r
+        if isinstance(r, Case)
+        else case(str(r[0]), dict(zip(keys, r[1:-1], strict=True)), str(r[-1]))
+        for r in rows
+    ]
+
+
+def note_table(text: str) -> dict[str, Note]:
+    """Notes written one to a paragraph, `Flag INTENT description`, the description continued on
+    indented lines (the lines are joined with single spaces)."""
+    notes: dict[str, Note] = {}
+    for entry in re.split(r"\n(?=\S)", text.strip()):
+        flag, intent, description = " ".join(entry.split()).split(" ", 2)
+        if intent not in NOTE_INTENTS:
+            raise VectorGenerationError(f"note {flag}: unknown intent {intent}")
+        notes[flag] = Note(typing.cast(typing.Any, intent), description)
+    return notes
 
 
 @dataclass(frozen=True)
