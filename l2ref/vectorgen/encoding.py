@@ -17,52 +17,19 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import NewType, cast
 
-from l2ref.encoding.abi import (
-    MAX_TYPE_DEPTH,
-    AbiType,
-    AbiValue,
-    AddressType,
-    ArrayType,
-    BoolType,
-    BytesType,
-    FixedBytesType,
-    IntType,
-    StringType,
-    TupleType,
-    UintType,
-    compute_function_selector,
-    compute_head_size,
-    decode_abi,
-    encode_abi,
-    encode_abi_packed,
-    format_abi_type,
-    format_function_signature,
-    is_dynamic_type,
-    parse_abi_type,
-)
-from l2ref.encoding.typed_data import (
-    StructTypes,
-    TypedData,
-    TypedDataDomain,
-    TypedField,
-    TypedValue,
-    compute_domain_separator,
-    compute_struct_hash,
-    compute_type_hash,
-    compute_typed_data_hash,
-    encode_data,
-    encode_type,
-)
+from l2ref.encoding import abi
+from l2ref.encoding import typed_data as eip712
+from l2ref.encoding.abi import AbiType, AbiValue, ArrayType, TupleType, encode_abi, parse_abi_type
+from l2ref.encoding.typed_data import StructTypes, TypedData, TypedDataDomain, TypedValue
 from l2ref.errors import InvalidType, MalformedVector
 from l2ref.types import Hash32
 from l2ref.vectorgen.codec import Codec, field_hints, from_json, register_codec, schema_of, to_json
-from l2ref.vectorgen.core import Case, Note, Suite, case_rng, declare
+from l2ref.vectorgen.core import Case, Suite, case_rng, declare, notes_table
 from l2ref.vectorgen.values import (
     JsonObject,
     JsonValue,
     as_object,
     field_of,
-    hex_bytes,
     parse_bytes,
     parse_int,
 )
@@ -75,57 +42,32 @@ VALUES_DESCRIPTION = (
     "string) and MUST be rejected with TypeMismatch."
 )
 
-NOTES = {
-    "Malleability": Note(
-        "SECURITY",
-        "A byte string that decodes to a value but is not its one canonical encoding (dirty "
-        "padding, out-of-range word, misplaced offset, trailing bytes). Accepting it gives one "
-        "value several encodings and several hashes.",
-    ),
-    "LenientDecoders": Note(
-        "COMPATIBILITY",
-        "Solidity's abi.decode and eth-abi accept this input; the strict decoder MUST reject it.",
-    ),
-    "AllocationBomb": Note(
-        "SECURITY",
-        "A length or type size far larger than the data. The decoder MUST reject it before "
-        "allocating anything proportional to the claimed length.",
-    ),
-    "ShortData": Note("EDGE_CASE", "The data ends before the encoding does."),
-    "ExtremeValue": Note("EDGE_CASE", "The smallest or largest value of an integer type."),
-    "EmptyValue": Note(
-        "EDGE_CASE", "Empty bytes, string or array: a length word and nothing else."
-    ),
-    "NestedDynamic": Note(
-        "FUNCTIONALITY",
-        "Dynamic values inside dynamic values: offsets are relative to the enclosing sequence.",
-    ),
-    "SolidityExample": Note(
-        "COMPATIBILITY", "The example of the Solidity ABI specification, with its published bytes."
-    ),
-    "EipExample": Note(
-        "COMPATIBILITY", "The Mail example of the EIP, with the digests of its reference script."
-    ),
-    "Random": Note(
-        "FUNCTIONALITY",
-        "A type tree and value drawn from a generator seeded with the suite and case names; "
-        "tests/test_encoding.py checks the expected output against eth-abi.",
-    ),
-    "StrictValue": Note(
-        "SECURITY",
-        "A value that liberal libraries convert (short bytes<N> padded, missing struct field "
-        "taken as zero, bool for an integer); the specification MUST reject it.",
-    ),
-    "MalformedType": Note("FUNCTIONALITY", "A type string or definition outside the grammar."),
-    "DepthLimit": Note(
-        "EDGE_CASE", f"Nesting exactly at, or one level past, MAX_TYPE_DEPTH = {MAX_TYPE_DEPTH}."
-    ),
-    "RecursiveType": Note(
-        "EDGE_CASE",
-        "A struct type that refers to itself through an array: encodeType lists it once.",
-    ),
-    "NonUtf8": Note("EDGE_CASE", "String bytes that are not well-formed UTF-8."),
-}
+NOTES = notes_table(f"""
+Malleability SECURITY A byte string that decodes to a value but is not its one canonical encoding
+  (dirty padding, out-of-range word, misplaced offset, trailing bytes). Accepting it gives one value
+  several encodings and several hashes.
+LenientDecoders COMPATIBILITY Solidity's abi.decode and eth-abi accept this input; the strict
+  decoder MUST reject it.
+AllocationBomb SECURITY A length or type size far larger than the data. The decoder MUST reject it
+  before allocating anything proportional to the claimed length.
+ShortData EDGE_CASE The data ends before the encoding does.
+ExtremeValue EDGE_CASE The smallest or largest value of an integer type.
+EmptyValue EDGE_CASE Empty bytes, string or array: a length word and nothing else.
+NestedDynamic FUNCTIONALITY Dynamic values inside dynamic values: offsets are relative to the
+  enclosing sequence.
+SolidityExample COMPATIBILITY The example of the Solidity ABI specification, with its published
+  bytes.
+EipExample COMPATIBILITY The Mail example of the EIP, with the digests of its reference script.
+Random FUNCTIONALITY A type tree and value drawn from a generator seeded with the suite and case
+  names; tests/test_encoding.py checks the expected output against eth-abi.
+StrictValue SECURITY A value that liberal libraries convert (short bytes<N> padded, missing struct
+  field taken as zero, bool for an integer); the specification MUST reject it.
+MalformedType FUNCTIONALITY A type string or definition outside the grammar.
+DepthLimit EDGE_CASE Nesting exactly at, or one level past, MAX_TYPE_DEPTH = {abi.MAX_TYPE_DEPTH}.
+RecursiveType EDGE_CASE A struct type that refers to itself through an array: encodeType lists it
+  once.
+NonUtf8 EDGE_CASE String bytes that are not well-formed UTF-8.
+""")
 
 
 # ----------------------------------------------------------------------------- vector forms
@@ -143,7 +85,7 @@ def abi_value_to_json(value: AbiValue | TypedValue) -> JsonValue:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, bytes):
-        return hex_bytes(value)
+        return to_json(value, bytes)
     if isinstance(value, Mapping):
         return {key: abi_value_to_json(item) for key, item in value.items()}
     return [abi_value_to_json(item) for item in value]
@@ -184,11 +126,11 @@ def abi_value_from_json(typ: AbiType | str | None, value: object) -> AbiValue:
                 abi_value_from_json(t, v) for t, v in zip(typ.components, value, strict=True)
             )
     elif isinstance(value, str):
-        if isinstance(typ, UintType | IntType):
+        if isinstance(typ, abi.UintType | abi.IntType):
             return parse_int(value)
-        if isinstance(typ, AddressType | FixedBytesType | BytesType):
+        if isinstance(typ, abi.AddressType | abi.FixedBytesType | abi.BytesType):
             return parse_bytes(value)
-        if isinstance(typ, StringType):
+        if isinstance(typ, abi.StringType):
             return value
     return _untyped_from_json(value)
 
@@ -230,7 +172,7 @@ register_codec(
 ABI_KINDS = {
     cls: re.sub("(?<=.)(?=[A-Z])", "_", cls.__name__.removesuffix("Type")).lower()
     for cls in typing.get_args(AbiType)
-}  # UintType: "uint", ..., FixedBytesType: "fixed_bytes", ...
+}  # abi.UintType: "uint", ..., abi.FixedBytesType: "fixed_bytes", ...
 
 
 def _abi_type_from_json(data: JsonValue, what: str) -> AbiType:
@@ -299,15 +241,15 @@ def _encode_abi(types: Sequence[str], values: Sequence[AbiJson]) -> bytes:
 
 
 def _decode_abi(types: Sequence[str], data: bytes) -> tuple[AbiJson, ...]:
-    return tuple(AbiJson(value) for value in decode_abi(types, data))
+    return tuple(AbiJson(value) for value in abi.decode_abi(types, data))
 
 
 def _encode_abi_packed(types: Sequence[str], values: Sequence[AbiJson]) -> bytes:
-    return encode_abi_packed(types, abi_values_from_json(types, values))
+    return abi.encode_abi_packed(types, abi_values_from_json(types, values))
 
 
 def _compute_type_hash(types: StructTypes, primaryType: str) -> Hash32:  # noqa: N803
-    return compute_type_hash(types, primaryType)
+    return eip712.compute_type_hash(types, primaryType)
 
 
 def _compute_struct_hash(
@@ -315,7 +257,7 @@ def _compute_struct_hash(
     primaryType: str,  # noqa: N803
     value: Mapping[str, AbiJson],
 ) -> Hash32:
-    return compute_struct_hash(types, primaryType, _message(types, primaryType, value))
+    return eip712.compute_struct_hash(types, primaryType, _message(types, primaryType, value))
 
 
 def _compute_typed_data_hash(
@@ -325,7 +267,7 @@ def _compute_typed_data_hash(
     message: Mapping[str, AbiJson],
 ) -> Hash32:
     typed = TypedData(types, primaryType, domain, _message(types, primaryType, message))
-    return compute_typed_data_hash(typed)
+    return eip712.compute_typed_data_hash(typed)
 
 
 # ----------------------------------------------------------------------------- random values
@@ -334,19 +276,19 @@ def _compute_typed_data_hash(
 def _random_type(rng: random.Random, depth: int) -> AbiType:
     choice = rng.randrange(10 if depth < 3 else 7)
     if choice == 0:
-        return UintType(8 * rng.randint(1, 32))
+        return abi.UintType(8 * rng.randint(1, 32))
     if choice == 1:
-        return IntType(8 * rng.randint(1, 32))
+        return abi.IntType(8 * rng.randint(1, 32))
     if choice == 2:
-        return AddressType()
+        return abi.AddressType()
     if choice == 3:
-        return BoolType()
+        return abi.BoolType()
     if choice == 4:
-        return FixedBytesType(rng.randint(1, 32))
+        return abi.FixedBytesType(rng.randint(1, 32))
     if choice == 5:
-        return BytesType()
+        return abi.BytesType()
     if choice == 6:
-        return StringType()
+        return abi.StringType()
     if choice in (7, 8):
         length = None if rng.random() < 0.5 else rng.randint(1, 3)
         return ArrayType(_random_type(rng, depth + 1), length)
@@ -354,20 +296,20 @@ def _random_type(rng: random.Random, depth: int) -> AbiType:
 
 
 def _random_value(rng: random.Random, typ: AbiType) -> AbiValue:
-    if isinstance(typ, UintType):
+    if isinstance(typ, abi.UintType):
         return [0, (1 << typ.bits) - 1, rng.getrandbits(typ.bits)][rng.randrange(3)]
-    if isinstance(typ, IntType):
+    if isinstance(typ, abi.IntType):
         half = 1 << (typ.bits - 1)
         return [-half, half - 1, rng.randrange(-half, half)][rng.randrange(3)]
-    if isinstance(typ, AddressType):
+    if isinstance(typ, abi.AddressType):
         return rng.randbytes(20)
-    if isinstance(typ, BoolType):
+    if isinstance(typ, abi.BoolType):
         return rng.random() < 0.5
-    if isinstance(typ, FixedBytesType):
+    if isinstance(typ, abi.FixedBytesType):
         return rng.randbytes(typ.size)
-    if isinstance(typ, BytesType):
+    if isinstance(typ, abi.BytesType):
         return rng.randbytes(rng.choice([0, 1, 31, 32, 33, 70]))
-    if isinstance(typ, StringType):
+    if isinstance(typ, abi.StringType):
         return "".join(rng.choice("aZ09 \u00e9\u20ac\U0001f600") for _ in range(rng.randint(0, 40)))
     if isinstance(typ, ArrayType):
         count = typ.length if typ.length is not None else rng.randint(0, 3)
@@ -378,7 +320,7 @@ def _random_value(rng: random.Random, typ: AbiType) -> AbiValue:
 def _random_case(suite: str, name: str) -> tuple[list[str], list[AbiValue]]:
     rng = case_rng(suite, name)
     types = [_random_type(rng, 0) for _ in range(rng.randint(1, 4))]
-    return [format_abi_type(t) for t in types], [_random_value(rng, t) for t in types]
+    return [abi.format_abi_type(t) for t in types], [_random_value(rng, t) for t in types]
 
 
 # ----------------------------------------------------------------------------- parse_abi_type
@@ -433,15 +375,15 @@ def _parse_cases() -> list[Case]:
             name,
             {"type": text},
             intermediate={
-                "canonical": format_abi_type(typ := parse_abi_type(text)),
-                "dynamic": is_dynamic_type(typ),
-                "headSize": compute_head_size(typ),
+                "canonical": abi.format_abi_type(typ := parse_abi_type(text)),
+                "dynamic": abi.is_dynamic_type(typ),
+                "headSize": abi.compute_head_size(typ),
             },
         )
         for text, name in VALID_TYPE_STRINGS
     ]
-    deep_array = "uint8" + "[]" * MAX_TYPE_DEPTH
-    deep_tuple = "(" * MAX_TYPE_DEPTH + "uint8" + ")" * MAX_TYPE_DEPTH
+    deep_array = "uint8" + "[]" * abi.MAX_TYPE_DEPTH
+    deep_tuple = "(" * abi.MAX_TYPE_DEPTH + "uint8" + ")" * abi.MAX_TYPE_DEPTH
     depth = ("DepthLimit",)
     cases += [
         Case("array_depth_at_limit", {"type": deep_array}, flags=depth),
@@ -649,7 +591,7 @@ def _selector_cases() -> list[Case]:
             name,
             {"name": fn, "types": types},
             flags=("SolidityExample",) if name == "solidity_example" else (),
-            intermediate={"signature": format_function_signature(fn, types)},
+            intermediate={"signature": abi.format_function_signature(fn, types)},
         )
         for name, fn, types in valid
     ]
@@ -663,14 +605,20 @@ def _selector_cases() -> list[Case]:
 
 # ----------------------------------------------------------------------------- typed data
 
-MAIL_TYPES: dict[str, tuple[TypedField, ...]] = {
-    "Person": (TypedField("name", "string"), TypedField("wallet", "address")),
-    "Mail": (
-        TypedField("from", "Person"),
-        TypedField("to", "Person"),
-        TypedField("contents", "string"),
-    ),
-}
+
+def _structs(encoded: str) -> dict[str, tuple[eip712.TypedField, ...]]:
+    """Struct types written as EIP-712's encodeType: `Mail(Person from,string contents)Person(..)`
+    (in this order)."""
+    structs = (struct.split("(") for struct in encoded.split(")")[:-1])
+    return {
+        name: tuple(eip712.TypedField(*reversed(f.split(" ", 1))) for f in fields.split(",") if f)
+        for name, fields in structs
+    }
+
+
+MAIL_TYPES = _structs(
+    "Person(string name,address wallet)Mail(Person from,Person to,string contents)"
+)
 
 MAIL_MESSAGE: dict[str, TypedValue] = {
     "from": {"name": "Cow", "wallet": bytes.fromhex("cd2a3d9f938e13cd947ec05abc7fe734df8dd826")},
@@ -678,24 +626,12 @@ MAIL_MESSAGE: dict[str, TypedValue] = {
     "contents": "Hello, Bob!",
 }
 
-MAIL_DOMAIN = TypedDataDomain(
-    name="Ether Mail",
-    version="1",
-    chain_id=1,
-    verifying_contract=bytes.fromhex("cccccccccccccccccccccccccccccccccccccccc"),
-)
+MAIL_DOMAIN = TypedDataDomain("Ether Mail", "1", 1, bytes.fromhex("cc" * 20))
 
-GROUP_TYPES: dict[str, tuple[TypedField, ...]] = {
-    "Person": (TypedField("name", "string"), TypedField("wallets", "address[]")),
-    "Group": (
-        TypedField("name", "string"),
-        TypedField("members", "Person[][2]"),
-        TypedField("scores", "int16[][]"),
-        TypedField("tags", "bytes[]"),
-        TypedField("root", "bytes32"),
-        TypedField("open", "bool"),
-    ),
-}
+GROUP_TYPES = _structs(
+    "Person(string name,address[] wallets)Group(string name,Person[][2] members,int16[][] scores,"
+    "bytes[] tags,bytes32 root,bool open)"
+)
 
 GROUP_MESSAGE: dict[str, TypedValue] = {
     "name": "Nested",
@@ -712,9 +648,7 @@ GROUP_MESSAGE: dict[str, TypedValue] = {
     "open": True,
 }
 
-TREE_TYPES: dict[str, tuple[TypedField, ...]] = {
-    "Node": (TypedField("value", "uint256"), TypedField("children", "Node[]")),
-}
+TREE_TYPES = _structs("Node(uint256 value,Node[] children)")
 
 TREE_MESSAGE: dict[str, TypedValue] = {
     "value": 1,
@@ -724,13 +658,9 @@ TREE_MESSAGE: dict[str, TypedValue] = {
     ],
 }
 
-ORDER_TYPES: dict[str, tuple[TypedField, ...]] = {
-    "Order": (TypedField("zeta", "Zeta"), TypedField("alpha", "Alpha[]"), TypedField("b", "Beta")),
-    "Zeta": (TypedField("a", "Alpha"),),
-    "Beta": (TypedField("x", "uint8"),),
-    "Alpha": (TypedField("x", "int256"),),
-    "Unused": (TypedField("x", "bool"),),
-}
+ORDER_TYPES = _structs(
+    "Order(Zeta zeta,Alpha[] alpha,Beta b)Zeta(Alpha a)Beta(uint8 x)Alpha(int256 x)Unused(bool x)"
+)
 
 
 def _type_hash_cases() -> list[Case]:
@@ -741,12 +671,7 @@ def _type_hash_cases() -> list[Case]:
         ("dependencies_sorted", ORDER_TYPES, "Order", ()),
         ("nested_arrays_of_structs", GROUP_TYPES, "Group", ()),
         ("recursive_type", TREE_TYPES, "Node", recursive),
-        (
-            "mutually_recursive_types",
-            {"A": (TypedField("b", "B[]"),), "B": (TypedField("a", "A[1]"),)},
-            "B",
-            recursive,
-        ),
+        ("mutually_recursive_types", _structs("A(B[] b)B(A[1] a)"), "B", recursive),
         ("empty_struct", {"Empty": ()}, "Empty", EMPTY),
     ]
     cases = [
@@ -754,22 +679,22 @@ def _type_hash_cases() -> list[Case]:
             name,
             {"types": types, "primaryType": primary},
             flags=flags,
-            intermediate={"encodedType": encode_type(types, primary)},
+            intermediate={"encodedType": eip712.encode_type(types, primary)},
         )
         for name, types, primary, flags in valid
     ]
     invalid: list[tuple[str, StructTypes, str]] = [
         ("unknown_primary_type", MAIL_TYPES, "Letter"),
-        ("unknown_member_type", {"A": (TypedField("b", "Missing"),)}, "A"),
-        ("unknown_array_member_type", {"A": (TypedField("b", "Missing[2]"),)}, "A"),
-        ("tuple_member_type", {"A": (TypedField("b", "(uint8,bool)"),)}, "A"),
-        ("alias_member_type", {"A": (TypedField("b", "uint"),)}, "A"),
-        ("zero_length_array", {"A": (TypedField("b", "uint8[0]"),)}, "A"),
-        ("unclosed_array", {"A": (TypedField("b", "uint8[2"),)}, "A"),
-        ("duplicate_field", {"A": (TypedField("b", "bool"), TypedField("b", "uint8"))}, "A"),
-        ("field_name_not_identifier", {"A": (TypedField("two words", "bool"),)}, "A"),
-        ("struct_named_like_abi_type", {"uint256": (TypedField("b", "bool"),)}, "uint256"),
-        ("struct_name_not_identifier", {"A-B": (TypedField("b", "bool"),)}, "A-B"),
+        ("unknown_member_type", _structs("A(Missing b)"), "A"),
+        ("unknown_array_member_type", _structs("A(Missing[2] b)"), "A"),
+        ("tuple_member_type", {"A": (eip712.TypedField("b", "(uint8,bool)"),)}, "A"),
+        ("alias_member_type", _structs("A(uint b)"), "A"),
+        ("zero_length_array", _structs("A(uint8[0] b)"), "A"),
+        ("unclosed_array", _structs("A(uint8[2 b)"), "A"),
+        ("duplicate_field", _structs("A(bool b,uint8 b)"), "A"),
+        ("field_name_not_identifier", _structs("A(bool two words)"), "A"),
+        ("struct_named_like_abi_type", _structs("uint256(bool b)"), "uint256"),
+        ("struct_name_not_identifier", _structs("A-B(bool b)"), "A-B"),
     ]
     malformed = ("MalformedType",)
     return cases + [
@@ -778,33 +703,14 @@ def _type_hash_cases() -> list[Case]:
     ]
 
 
-ATOMS_TYPES: dict[str, tuple[TypedField, ...]] = {
-    "Atoms": (
-        TypedField("u8", "uint8"),
-        TypedField("u256", "uint256"),
-        TypedField("i8", "int8"),
-        TypedField("i256", "int256"),
-        TypedField("b1", "bytes1"),
-        TypedField("b32", "bytes32"),
-        TypedField("flag", "bool"),
-        TypedField("who", "address"),
-        TypedField("blob", "bytes"),
-        TypedField("text", "string"),
-    ),
-}
+ATOMS_TYPES = _structs(
+    "Atoms(uint8 u8,uint256 u256,int8 i8,int256 i256,bytes1 b1,bytes32 b32,bool flag,"
+    "address who,bytes blob,string text)"
+)
 
-ATOMS_VALUE: dict[str, TypedValue] = {
-    "u8": 255,
-    "u256": 2**256 - 1,
-    "i8": -128,
-    "i256": -1,
-    "b1": b"\x80",
-    "b32": bytes([0xAA] * 32),
-    "flag": False,
-    "who": bytes([0x11] * 20),
-    "blob": b"",
-    "text": "\u00e9t\u00e9",
-}
+ATOMS_VALUE: dict[str, TypedValue] = {"u8": 255, "u256": 2**256 - 1, "i8": -128, "i256": -1}
+ATOMS_VALUE |= {"b1": b"\x80", "b32": bytes([0xAA] * 32), "flag": False}
+ATOMS_VALUE |= {"who": bytes([0x11] * 20), "blob": b"", "text": "\u00e9t\u00e9"}
 
 
 def _struct_hash_cases() -> list[Case]:
@@ -820,14 +726,14 @@ def _struct_hash_cases() -> list[Case]:
             name,
             _struct(types, primary, value),
             flags=flags,
-            intermediate={"encodedData": encode_data(types, primary, value)},
+            intermediate={"encodedData": eip712.encode_data(types, primary, value)},
         )
         for name, types, primary, value, flags in valid
     ]
     mismatch, strict = "TypeMismatch", ("StrictValue",)
     mail, atoms = partial(_struct, MAIL_TYPES, "Mail"), partial(_struct, ATOMS_TYPES, "Atoms")
     without_to = {k: v for k, v in MAIL_MESSAGE.items() if k != "to"}
-    pair = {"A": (TypedField("xs", "uint8[2]"),)}
+    pair = {"A": (eip712.TypedField("xs", "uint8[2]"),)}
     return [
         *cases,
         Case("missing_field", mail(without_to), mismatch, strict),
@@ -894,15 +800,17 @@ def _typed_data_cases() -> list[Case]:
             _typed_data_input(data),
             flags=flags,
             intermediate={
-                "domainSeparator": compute_domain_separator(data.domain),
-                "messageHash": compute_struct_hash(data.types, data.primary_type, data.message),
+                "domainSeparator": eip712.compute_domain_separator(data.domain),
+                "messageHash": eip712.compute_struct_hash(
+                    data.types, data.primary_type, data.message
+                ),
             },
         )
         for name, data, flags in examples
     ]
     domain_type = [("name", "string"), ("version", "string"), ("chainId", "uint256")]
     domain_type.append(("verifyingContract", "address"))
-    declared = dict(MAIL_TYPES, EIP712Domain=tuple(TypedField(n, t) for n, t in domain_type))
+    declared = dict(MAIL_TYPES, EIP712Domain=tuple(eip712.TypedField(n, t) for n, t in domain_type))
     data = TypedData(declared, "Mail", MAIL_DOMAIN, MAIL_MESSAGE)
     malformed = ("MalformedType",)
     return [*cases, Case("declared_domain_type", _typed_data_input(data), "InvalidType", malformed)]
@@ -945,7 +853,7 @@ SUITES = [
         via=_encode_abi,
     ),
     _suite(
-        decode_abi,
+        abi.decode_abi,
         _decode_cases,
         (
             "decode_abi(input.types, input.data) with the strict rules of specs/encoding/abi.md; "
@@ -955,7 +863,7 @@ SUITES = [
         via=_decode_abi,
     ),
     _suite(
-        encode_abi_packed,
+        abi.encode_abi_packed,
         _packed_cases,
         (
             "encode_abi_packed(input.types, input.values), Solidity's abi.encodePacked; output "
@@ -965,13 +873,13 @@ SUITES = [
         via=_encode_abi_packed,
     ),
     _suite(
-        compute_function_selector,
+        abi.compute_function_selector,
         _selector_cases,
         "compute_function_selector(input.name, input.types); output is the 4-byte selector, "
         "intermediate.signature the canonical signature it hashes.",
     ),
     _suite(
-        compute_type_hash,
+        eip712.compute_type_hash,
         _type_hash_cases,
         (
             "compute_type_hash(input.types, input.primaryType); output is the 32-byte type "
@@ -981,7 +889,7 @@ SUITES = [
         via=_compute_type_hash,
     ),
     _suite(
-        compute_struct_hash,
+        eip712.compute_struct_hash,
         _struct_hash_cases,
         (
             "compute_struct_hash(input.types, input.primaryType, input.value); output is "
@@ -991,14 +899,14 @@ SUITES = [
         via=_compute_struct_hash,
     ),
     _suite(
-        compute_domain_separator,
+        eip712.compute_domain_separator,
         _domain_cases,
         "compute_domain_separator(domain) where input.domain has any of the keys name, "
         "version (strings), chainId (decimal string), verifyingContract (0x-hex, 20 bytes), "
         "salt (0x-hex, 32 bytes); absent keys are absent fields. output is the separator.",
     ),
     _suite(
-        compute_typed_data_hash,
+        eip712.compute_typed_data_hash,
         _typed_data_cases,
         (
             "compute_typed_data_hash of the typed data input.types, input.primaryType, "
