@@ -467,7 +467,7 @@ EXTENSION = dg.CLOCK_EXTENSION_SECONDS
 
 def create(
     value: int, error: str | None = None, game_input: bytes = SEED, by: str = "proposer"
-) -> Op:
+) -> tuple[Any, ...]:
     return (by, "create", [WRONG_ROOT, game_input], value, error)
 
 
@@ -999,8 +999,6 @@ TRANSCRIPTS_DESCRIPTION = (
     "Whole games, move by move, played by honest actors (some with a wrong trace) until "
     "the game is resolved, with the clocks and the final payouts."
 )
-GAME = {"notes": NOTES, "parameters": GAME_PARAMETERS}
-
 SUITES = [
     declare(
         "optimistic",
@@ -1020,7 +1018,8 @@ SUITES = [
         (*STEPS_DESCRIPTION, "Every method, valid, and each way it reverts."),
         run_game_steps,
         name="dispute_game_moves",
-        **GAME,
+        notes=NOTES,
+        parameters=GAME_PARAMETERS,
     ),
     declare_steps(
         "optimistic",
@@ -1029,7 +1028,8 @@ SUITES = [
         (*STEPS_DESCRIPTION, TRANSCRIPTS_DESCRIPTION),
         run_game_steps,
         name="dispute_game_transcripts",
-        **GAME,
+        notes=NOTES,
+        parameters=GAME_PARAMETERS,
     ),
     declare(
         "optimistic",
