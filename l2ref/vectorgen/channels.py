@@ -38,6 +38,7 @@ from l2ref.channels.revocation import (
     get_revocation_secret,
     insert_revocation_secret,
 )
+from l2ref.channels.revocation import compute_revocation_secret as secret_of
 from l2ref.channels.states import (
     CHANNEL_STATE_TYPE_NAME,
     CHANNEL_STATE_TYPES,
@@ -120,7 +121,7 @@ CONTRACT = compute_contract_address(CAROL_ADDRESS, 1)
 SEED_A = Hash32(keccak256(b"alice revocation seed"))
 SEED_B = Hash32(keccak256(b"bob revocation seed"))
 CHANNEL_ID = Hash32(keccak256(b"channel 1"))
-OTHER_CHANNEL_ID = Hash32(keccak256(b"channel 2"))
+OTHER_CHANNEL_ID = OTHER_ID = Hash32(keccak256(b"channel 2"))
 DEPOSIT_A = 10 * ETHER
 DEPOSIT_B = 5 * ETHER
 
@@ -325,13 +326,13 @@ class _Scenario(TransactionSteps):
 
 
 # name, sender, arguments, the error of the call (None: it succeeds), flags
-Row = tuple[str, PrivateKey, list[AbiValue], str | None, tuple[str, ...]]
+Row = tuple[str, PrivateKey, list[AbiValue], str | None, str]
 
 
 def _each(start: Callable[[], _Scenario], method: str, rows: Sequence[Row]) -> list[Case]:
     """One case per row: `start`, then the row's call of `method`."""
     return [
-        start().call(key, method, arguments, error=error).case(name, *flags)
+        start().call(key, method, arguments, error=error).case(name, *flags.split())
         for name, key, arguments, error, flags in rows
     ]
 
@@ -376,36 +377,24 @@ _COOPERATIVE = CooperativeClose(CHAIN_ID, CONTRACT, CHANNEL_ID, Wei(12 * ETHER),
 
 
 def _open_cases() -> list[Case]:
-    bad, shortest, longest = (
+    bad, low, high = (
         "InvalidChannelParameters",
         MIN_CHALLENGE_PERIOD_SECONDS,
         MAX_CHALLENGE_PERIOD_SECONDS,
     )
-    deadline = ("Deadline",)
+    deadline = "Deadline"
     rows: list[Row] = [
-        ("open_nonce_mode", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, DAY], None, ()),
-        ("open_penalty_mode", ALICE, [CHANNEL_ID, BOB_ADDRESS, PENALTY_MODE, DAY], None, ()),
-        (
-            "open_shortest_period",
-            ALICE,
-            [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, shortest],
-            None,
-            deadline,
-        ),
-        (
-            "open_longest_period",
-            ALICE,
-            [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, longest],
-            None,
-            deadline,
-        ),
-        ("zero_channel_id", ALICE, [bytes(32), BOB_ADDRESS, NONCE_MODE, DAY], bad, ()),
-        ("partner_is_opener", ALICE, [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY], bad, ()),
-        ("partner_is_zero", ALICE, [CHANNEL_ID, bytes(20), NONCE_MODE, DAY], bad, ()),
-        ("mode_zero", ALICE, [CHANNEL_ID, BOB_ADDRESS, 0, DAY], bad, ()),
-        ("mode_three", ALICE, [CHANNEL_ID, BOB_ADDRESS, 3, DAY], bad, ()),
-        ("period_too_short", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, shortest - 1], bad, ()),
-        ("period_too_long", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, longest + 1], bad, ()),
+        ("open_nonce_mode", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, DAY], None, ""),
+        ("open_penalty_mode", ALICE, [CHANNEL_ID, BOB_ADDRESS, PENALTY_MODE, DAY], None, ""),
+        ("open_shortest_period", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, low], None, deadline),
+        ("open_longest_period", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, high], None, deadline),
+        ("zero_channel_id", ALICE, [bytes(32), BOB_ADDRESS, NONCE_MODE, DAY], bad, ""),
+        ("partner_is_opener", ALICE, [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY], bad, ""),
+        ("partner_is_zero", ALICE, [CHANNEL_ID, bytes(20), NONCE_MODE, DAY], bad, ""),
+        ("mode_zero", ALICE, [CHANNEL_ID, BOB_ADDRESS, 0, DAY], bad, ""),
+        ("mode_three", ALICE, [CHANNEL_ID, BOB_ADDRESS, 3, DAY], bad, ""),
+        ("period_too_short", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, low - 1], bad, ""),
+        ("period_too_long", ALICE, [CHANNEL_ID, BOB_ADDRESS, NONCE_MODE, high + 1], bad, ""),
     ]
     cases = _each(_deployed, "open", rows)
     again: list[AbiValue] = [CHANNEL_ID, ALICE_ADDRESS, NONCE_MODE, DAY]
@@ -428,25 +417,18 @@ def _deposit_cases() -> list[Case]:
     scenario.call(ALICE, "deposit", [CHANNEL_ID, DEPOSIT_A + 1], 1)
     cases.append(scenario.case("deposits_of_both_and_a_top_up"))
     # name, sender, total deposit, value sent, error, flags
-    rows: list[tuple[str, PrivateKey, Hash32, int, int, str, tuple[str, ...]]] = [
-        (
-            "same_total_again",
-            ALICE,
-            CHANNEL_ID,
-            DEPOSIT_A,
-            DEPOSIT_A,
-            "DepositNotMonotonic",
-            ("Replay",),
-        ),
-        ("lower_total", ALICE, CHANNEL_ID, DEPOSIT_A - 1, 0, "DepositNotMonotonic", ()),
-        ("value_above_difference", ALICE, CHANNEL_ID, DEPOSIT_A + 5, 6, "DepositValueMismatch", ()),
-        ("value_below_difference", ALICE, CHANNEL_ID, DEPOSIT_A + 5, 4, "DepositValueMismatch", ()),
-        ("not_a_participant", CAROL, CHANNEL_ID, ETHER, ETHER, "NotParticipant", ()),
-        ("unknown_channel", ALICE, OTHER_CHANNEL_ID, ETHER, ETHER, "ChannelNotFound", ()),
+    stale = "DepositNotMonotonic"
+    rows: list[tuple[str, PrivateKey, Hash32, int, int, str, str]] = [
+        ("same_total_again", ALICE, CHANNEL_ID, DEPOSIT_A, DEPOSIT_A, stale, "Replay"),
+        ("lower_total", ALICE, CHANNEL_ID, DEPOSIT_A - 1, 0, "DepositNotMonotonic", ""),
+        ("value_above_difference", ALICE, CHANNEL_ID, DEPOSIT_A + 5, 6, "DepositValueMismatch", ""),
+        ("value_below_difference", ALICE, CHANNEL_ID, DEPOSIT_A + 5, 4, "DepositValueMismatch", ""),
+        ("not_a_participant", CAROL, CHANNEL_ID, ETHER, ETHER, "NotParticipant", ""),
+        ("unknown_channel", ALICE, OTHER_ID, ETHER, ETHER, "ChannelNotFound", ""),
     ]
     for name, key, channel_id, total, value, error, flags in rows:
         scenario = _opened().call(key, "deposit", [channel_id, total], value, error=error)
-        cases.append(scenario.case(name, *flags))
+        cases.append(scenario.case(name, *flags.split()))
     scenario = _closed(_state(1))
     scenario.call(BOB, "deposit", [CHANNEL_ID, DEPOSIT_B + 1], 1, error="ChannelNotOpen")
     return [*cases, scenario.case("after_close")]
@@ -461,31 +443,14 @@ def _withdraw_cases() -> list[Case]:
     scenario = _opened().call(ALICE, "withdraw", _args(one)).later()
     scenario.call(ALICE, "withdraw", _args(one), error="WithdrawalNotMonotonic")
     cases.append(scenario.case("same_state_again", "Replay"))
-    signature, domain = ("Signature",), ("Domain",)
+    signature, domain, invalid = "Signature", "Domain", "InvalidStateSignature"
+    too_much, wrong = _args(_state(2, ETHER, 0, withdrawn_a=9 * ETHER + 1)), "WrongChannelId"
     rows: list[Row] = [
-        ("nothing_withdrawn", ALICE, _args(_state(2, ETHER)), "WithdrawalNotMonotonic", ()),
-        (
-            "more_than_the_balance",
-            ALICE,
-            _args(_state(2, ETHER, 0, withdrawn_a=9 * ETHER + 1)),
-            "NegativeBalance",
-            (),
-        ),
-        (
-            "signed_by_a_third_party",
-            ALICE,
-            _args(one, ALICE, CAROL),
-            "InvalidStateSignature",
-            signature,
-        ),
-        ("signatures_swapped", ALICE, _args(one, BOB, ALICE), "InvalidStateSignature", signature),
-        (
-            "other_channel_id",
-            ALICE,
-            _args(replace(one, channel_id=OTHER_CHANNEL_ID)),
-            "WrongChannelId",
-            domain,
-        ),
+        ("nothing_withdrawn", ALICE, _args(_state(2, ETHER)), "WithdrawalNotMonotonic", ""),
+        ("more_than_the_balance", ALICE, too_much, "NegativeBalance", ""),
+        ("signed_by_a_third_party", ALICE, _args(one, ALICE, CAROL), invalid, signature),
+        ("signatures_swapped", ALICE, _args(one, BOB, ALICE), invalid, signature),
+        ("other_channel_id", ALICE, _args(replace(one, channel_id=OTHER_ID)), wrong, domain),
     ]
     cases += _each(_opened, "withdraw", rows)
     scenario = _closed(_state(1)).call(ALICE, "withdraw", _args(one), error="ChannelNotOpen")
@@ -508,42 +473,15 @@ def _cooperative_close_cases() -> list[Case]:
     scenario = _opened().call(BOB, "cooperativeClose", _close_args(everything))
     cases.append(scenario.case("all_to_one_side"))
     mismatch, invalid = "CloseBalanceMismatch", "InvalidStateSignature"
+    above = replace(final, balance_a=Wei(12 * ETHER + 1))
+    below = replace(final, balance_a=Wei(12 * ETHER - 1))
+    elsewhere, high = replace(final, chain_id=ChainId(1)), _high_s(_close_args(final), 2)
     rows: list[Row] = [
-        (
-            "balances_above_total",
-            CAROL,
-            _close_args(replace(final, balance_a=Wei(12 * ETHER + 1))),
-            mismatch,
-            (),
-        ),
-        (
-            "balances_below_total",
-            CAROL,
-            _close_args(replace(final, balance_a=Wei(12 * ETHER - 1))),
-            mismatch,
-            (),
-        ),
-        (
-            "signed_by_a_third_party",
-            CAROL,
-            _close_args(final, ALICE, CAROL),
-            invalid,
-            ("Signature",),
-        ),
-        (
-            "signed_for_another_chain",
-            CAROL,
-            _close_args(replace(final, chain_id=ChainId(1))),
-            invalid,
-            ("Domain", "Signature"),
-        ),
-        (
-            "high_s_signature",
-            CAROL,
-            _high_s(_close_args(final), 2),
-            invalid,
-            ("Malleability", "Signature"),
-        ),
+        ("balances_above_total", CAROL, _close_args(above), mismatch, ""),
+        ("balances_below_total", CAROL, _close_args(below), mismatch, ""),
+        ("signed_by_a_third_party", CAROL, _close_args(final, ALICE, CAROL), invalid, "Signature"),
+        ("signed_for_another_chain", CAROL, _close_args(elsewhere), invalid, "Domain Signature"),
+        ("high_s_signature", CAROL, high, invalid, "Malleability Signature"),
     ]
     cases += _each(_opened, "cooperativeClose", rows)
     scenario = _opened().call(CAROL, "cooperativeClose", _close_args(final)).later()
@@ -567,49 +505,37 @@ def _close_cases() -> list[Case]:
     cases.append(scenario.case("close_with_all_of_b_transferred"))
     truncated = _args(state)
     truncated[2] = bytes(truncated[2])[:64]  # type: ignore[arg-type]
-    invalid, signature, domain = "InvalidStateSignature", ("Signature",), ("Domain",)
+    invalid, signature, domain, wrong = (
+        "InvalidStateSignature",
+        "Signature",
+        "Domain",
+        "WrongChannelId",
+    )
+    unknown = _args(_state(1, channel_id=OTHER_ID), channel_id=OTHER_ID)
     rows: list[Row] = [
         ("signed_by_a_third_party", ALICE, _args(state, ALICE, CAROL), invalid, signature),
         ("signatures_swapped", ALICE, _args(state, BOB, ALICE), invalid, signature),
         ("signature_truncated", ALICE, truncated, invalid, signature),
-        (
-            "high_s_signature",
-            ALICE,
-            _high_s(_args(state), 3),
-            invalid,
-            ("Malleability", "Signature"),
-        ),
+        ("high_s_signature", ALICE, _high_s(_args(state), 3), invalid, "Malleability Signature"),
         (
             "signed_for_another_chain",
             ALICE,
-            _args(_state(4, 3 * ETHER, ETHER, chain_id=ChainId(1))),
+            _args(replace(state, chain_id=ChainId(1))),
             invalid,
             domain,
         ),
         (
             "signed_for_another_contract",
             ALICE,
-            _args(_state(4, 3 * ETHER, ETHER, contract=REGISTRY)),
+            _args(replace(state, contract=REGISTRY)),
             invalid,
             domain,
         ),
-        (
-            "state_of_another_channel",
-            ALICE,
-            _args(_state(4, channel_id=OTHER_CHANNEL_ID)),
-            "WrongChannelId",
-            domain,
-        ),
-        ("nonce_zero", ALICE, _args(_state(0)), "NonceNotHigher", ()),
-        ("not_a_participant", CAROL, _args(state), "NotParticipant", ()),
-        ("more_than_deposited", BOB, _args(_state(2, 0, DEPOSIT_B + 1)), "NegativeBalance", ()),
-        (
-            "unknown_channel",
-            ALICE,
-            _args(_state(1, channel_id=OTHER_CHANNEL_ID), channel_id=OTHER_CHANNEL_ID),
-            "ChannelNotFound",
-            (),
-        ),
+        ("state_of_another_channel", ALICE, _args(_state(4, channel_id=OTHER_ID)), wrong, domain),
+        ("nonce_zero", ALICE, _args(_state(0)), "NonceNotHigher", ""),
+        ("not_a_participant", CAROL, _args(state), "NotParticipant", ""),
+        ("more_than_deposited", BOB, _args(_state(2, 0, DEPOSIT_B + 1)), "NegativeBalance", ""),
+        ("unknown_channel", ALICE, unknown, "ChannelNotFound", ""),
     ]
     cases += _each(_opened, "close", rows)
     again = _args(_state(5, 3 * ETHER))
@@ -629,26 +555,20 @@ def _update_cases() -> list[Case]:
     cases.append(scenario.call(CAROL, "update", _args(newest)).case("two_updates", "Watchtower"))
     scenario = _closed(old).later(DAY - 2 * BLOCK_SECONDS).call(BOB, "update", _args(newer))
     cases.append(scenario.case("one_second_before_the_settle_time", "Deadline"))
-    replay, domain, invalid = ("Replay",), ("Domain",), "InvalidStateSignature"
+    replay, domain, invalid, wrong = "Replay", "Domain", "InvalidStateSignature", "WrongChannelId"
     rows: list[Row] = [
         ("same_nonce", BOB, _args(old), "NonceNotHigher", replay),
         ("lower_nonce", BOB, _args(_state(1)), "NonceNotHigher", replay),
-        ("signed_by_a_third_party", BOB, _args(newer, CAROL, BOB), invalid, ("Signature",)),
+        ("signed_by_a_third_party", BOB, _args(newer, CAROL, BOB), invalid, "Signature"),
         (
             "signed_for_another_chain",
             BOB,
-            _args(_state(3, 2 * ETHER, chain_id=ChainId(1))),
+            _args(replace(newer, chain_id=ChainId(1))),
             invalid,
             domain,
         ),
-        (
-            "state_of_another_channel",
-            BOB,
-            _args(_state(3, channel_id=OTHER_CHANNEL_ID)),
-            "WrongChannelId",
-            domain,
-        ),
-        ("more_than_deposited", BOB, _args(_state(3, DEPOSIT_A + 1)), "NegativeBalance", ()),
+        ("state_of_another_channel", BOB, _args(_state(3, channel_id=OTHER_ID)), wrong, domain),
+        ("more_than_deposited", BOB, _args(_state(3, DEPOSIT_A + 1)), "NegativeBalance", ""),
     ]
     cases += _each(lambda: _closed(old), "update", rows)
     scenario = _closed(old).later(DAY - BLOCK_SECONDS)
@@ -670,27 +590,16 @@ def _punish_cases() -> list[Case]:
     cases.append(scenario.case("punished_by_a_watchtower", "Penalty", "Watchtower"))
     scenario = _penalty_closed().call(BOB, "update", _args(latest)).later()
     cases.append(scenario.call(BOB, "punish", secret).case("punished_after_an_update", "Penalty"))
+    mismatch = "PreimageMismatch"
     rows: list[Row] = [
-        (
-            "secret_of_another_nonce",
-            BOB,
-            [CHANNEL_ID, compute_revocation_secret(SEED_A, 3)],
-            "PreimageMismatch",
-            ("Penalty",),
-        ),
-        (
-            "secret_of_the_other_party",
-            BOB,
-            [CHANNEL_ID, compute_revocation_secret(SEED_B, 2)],
-            "PreimageMismatch",
-            ("Penalty",),
-        ),
+        ("secret_of_another_nonce", BOB, [CHANNEL_ID, secret_of(SEED_A, 3)], mismatch, "Penalty"),
+        ("secret_of_the_other_party", BOB, [CHANNEL_ID, secret_of(SEED_B, 2)], mismatch, "Penalty"),
         (
             "the_revocation_hash_itself",
             BOB,
             [CHANNEL_ID, _revocation_hash(SEED_A, 2)],
-            "PreimageMismatch",
-            ("Penalty",),
+            mismatch,
+            "Penalty",
         ),
     ]
     cases += _each(_penalty_closed, "punish", rows)
@@ -718,14 +627,15 @@ def _settle_cases() -> list[Case]:
     scenario = _closed(old).later(DAY - 2 * BLOCK_SECONDS)
     scenario.call(CAROL, "settle", _settle_args(old), error="ChallengePeriodNotOver")
     cases.append(scenario.case("one_second_before_the_settle_time", "Deadline"))
+    wrong = "WrongChannelId"
     rows: list[Row] = [
-        ("another_state", CAROL, _settle_args(newer), "StateHashMismatch", ()),
+        ("another_state", CAROL, _settle_args(newer), "StateHashMismatch", ""),
         (
             "state_of_another_channel",
             CAROL,
-            _settle_args(replace(old, channel_id=OTHER_CHANNEL_ID)),
-            "WrongChannelId",
-            ("Domain",),
+            _settle_args(replace(old, channel_id=OTHER_ID)),
+            wrong,
+            "Domain",
         ),
     ]
     cases += _each(lambda: _closed(old).later(DAY), "settle", rows)
@@ -801,24 +711,13 @@ def _unlock_cases() -> list[Case]:
     tampered = replace(LOCKS[0], amount=Wei(2 * ETHER))
     proof = encode_merkle_proof(compute_lock_proof(LOCKS, 0))
     other = encode_merkle_proof(compute_lock_proof(LOCKS, 1))
+    bad, long = "InvalidLockProof", proof + b"\x00"
     rows: list[Row] = [
-        ("wrong_index", CAROL, _unlock_args(1, LOCKS[0], proof), "InvalidLockProof", locks),
-        ("tampered_amount", CAROL, _unlock_args(0, tampered, proof), "InvalidLockProof", locks),
-        ("proof_of_another_lock", CAROL, _unlock_args(0, None, other), "InvalidLockProof", locks),
-        (
-            "index_past_the_locks",
-            CAROL,
-            _unlock_args(3, LOCKS[0], proof),
-            "InvalidLockProof",
-            locks,
-        ),
-        (
-            "proof_not_whole_hashes",
-            CAROL,
-            _unlock_args(0, None, proof + b"\x00"),
-            "InvalidLength",
-            locks,
-        ),
+        ("wrong_index", CAROL, _unlock_args(1, LOCKS[0], proof), bad, "Locks"),
+        ("tampered_amount", CAROL, _unlock_args(0, tampered, proof), bad, "Locks"),
+        ("proof_of_another_lock", CAROL, _unlock_args(0, None, other), bad, "Locks"),
+        ("index_past_the_locks", CAROL, _unlock_args(3, LOCKS[0], proof), bad, "Locks"),
+        ("proof_not_whole_hashes", CAROL, _unlock_args(0, None, long), "InvalidLength", "Locks"),
     ]
     cases += _each(_settled_with_locks, "unlock", rows)
     scenario = _settled_with_locks().call(CAROL, "unlock", _unlock_args(0)).later()
@@ -906,6 +805,11 @@ def _decode_cases() -> list[Case]:
     counter = encode_message(StateCountersignature(CHANNEL_ID, 3, sign_state(_state(3), BOB)))
     # the signature's 65 bytes start after the signature's length word, at the end
     v_at = len(counter) - 96 + 64
+
+    def with_v(v: int) -> bytes:
+        return counter[:v_at] + bytes([v]) + counter[v_at + 1 :]
+
+    short = encode_abi(("uint16", "bytes32", "uint256", "bytes"), [3, CHANNEL_ID, 3, bytes(64)])
     invalid: list[tuple[str, bytes, str]] = [
         ("empty", b"", "InvalidLength"),
         ("shorter_than_a_word", reveal[:31], "InvalidLength"),
@@ -915,21 +819,9 @@ def _decode_cases() -> list[Case]:
         ("truncated", reveal[:-1], "InvalidLength"),
         ("trailing_byte", reveal + b"\x00", "InvalidLength"),
         ("truncated_dynamic", proposal[:-32], "InvalidOffset"),
-        (
-            "signature_v_byte_29",
-            counter[:v_at] + b"\x1d" + counter[v_at + 1 :],
-            "InvalidRecoveryByte",
-        ),
-        (
-            "signature_v_byte_0",
-            counter[:v_at] + b"\x00" + counter[v_at + 1 :],
-            "NonCanonicalEncoding",
-        ),
-        (
-            "signature_64_bytes",
-            encode_abi(("uint16", "bytes32", "uint256", "bytes"), [3, CHANNEL_ID, 3, bytes(64)]),
-            "InvalidLength",
-        ),
+        ("signature_v_byte_29", with_v(29), "InvalidRecoveryByte"),
+        ("signature_v_byte_0", with_v(0), "NonCanonicalEncoding"),
+        ("signature_64_bytes", short, "InvalidLength"),
     ]
     return cases + [
         Case(name, {"data": data}, error, ("Malformed",)) for name, data, error in invalid
