@@ -181,7 +181,8 @@ run_game_steps = transaction_steps_runner(CONTRACTS, FEE_RECIPIENT, _game_post)
 
 # a step of a scripted case: seconds to wait, a call (sender, method, arguments[, value[, error]])
 # or a function of the script
-Op = int | tuple[Any, ...] | Callable[["GameScript"], None]
+Call = tuple[Any, ...]
+Op = int | Call | Callable[["GameScript"], None]
 
 
 class GameScript:
@@ -467,7 +468,7 @@ EXTENSION = dg.CLOCK_EXTENSION_SECONDS
 
 def create(
     value: int, error: str | None = None, game_input: bytes = SEED, by: str = "proposer"
-) -> tuple[Any, ...]:
+) -> Call:
     return (by, "create", [WRONG_ROOT, game_input], value, error)
 
 
@@ -477,11 +478,11 @@ def attack(
     by: str = "challenger",
     at: tuple[int, int] = (1, 0),
     claim: Hash32 = HONEST,
-) -> Op:
+) -> Call:
     return (by, "attack", [*at, claim], value, error)
 
 
-def counter(value: int, error: str | None = None) -> Op:
+def counter(value: int, error: str | None = None) -> Call:
     """The proposer's wrong attack on the first claim."""
     return attack(value, error, "proposer", (1, 1), WRONG_ROOT)
 
@@ -496,15 +497,15 @@ def defend(
     return (by, "defend", [*at, claim], value, error)
 
 
-def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> Op:
+def carol(method_name: str, *arguments: AbiValue, error: str | None = None) -> Call:
     return ("carol", method_name, list(arguments), 0, error)
 
 
-def resolve_claim(index: int, error: str | None = None, by: str = "carol") -> Op:
+def resolve_claim(index: int, error: str | None = None, by: str = "carol") -> Call:
     return (by, "resolveClaim", [1, index], 0, error)
 
 
-def resolve(game_id: int = 1, error: str | None = None, by: str = "carol") -> Op:
+def resolve(game_id: int = 1, error: str | None = None, by: str = "carol") -> Call:
     return (by, "resolve", [game_id], 0, error)
 
 
@@ -681,93 +682,81 @@ def _move_cases() -> list[Case]:
 # ----------------------------------------------------------------------------- transcripts
 
 
+ABSENT_NOTE = "the honest side must answer within its clock: an absent defender loses"
+# (name, the root's trace, players (name, trace), the honest player, the proposer's turns, flags)
+TRANSCRIPTS = (
+    (
+        "honest_challenger_defeats_a_wrong_root",
+        "wrong",
+        "challenger:true proposer:wrong",
+        "challenger",
+        None,
+        "HonestWins",
+    ),
+    (
+        "honest_proposer_defeats_a_dishonest_challenger",
+        "true",
+        "carol:wrong proposer:true",
+        "proposer",
+        None,
+        "HonestWins",
+    ),
+    (
+        "wrong_proposer_stops_answering_and_loses",
+        "wrong",
+        "challenger:true proposer:wrong",
+        "challenger",
+        1,
+        "HonestWins Liveness",
+    ),
+    (
+        "right_proposer_that_does_not_answer_loses",
+        "true",
+        "carol:wrong proposer:true",
+        "carol",
+        0,
+        "Liveness",
+    ),
+    (
+        "three_dishonest_players_against_one_honest",
+        "wrong",
+        "proposer:wrong carol:wrong_too dave:wrong_too challenger:true",
+        "challenger",
+        None,
+        "HonestWins Multiplayer",
+    ),
+)
+
+
 def _transcript_cases() -> list[Case]:
     cases: list[Case] = []
     for system_name, depth in SYSTEMS:
         true = _true_trace(system_name, depth)
+        traces = {"true": true}
         if system_name == "vm":
-            wrong = _other_input_trace(depth)
-            wrong_too = _diverging_trace(true, 2**depth // 2 + 3, b"carol")
+            traces["wrong"] = _other_input_trace(depth)
+            traces["wrong_too"] = _diverging_trace(true, 2**depth // 2 + 3, b"carol")
         else:
-            wrong = _diverging_trace(true, 2**depth // 2 + 1, b"proposer")
-            wrong_too = _diverging_trace(true, 2, b"carol")
-        flags: tuple[str, ...] = ("Vm",) if system_name == "vm" else ()
-        honest_challenger = (("challenger", true), ("proposer", wrong))
-        honest_proposer = (("carol", wrong), ("proposer", true))
-        many = (
-            ("proposer", wrong),
-            ("carol", wrong_too),
-            ("dave", wrong_too),
-            ("challenger", true),
-        )
-        # (name, the root's trace, players, honest players, turns before a player stops, flags)
-        games: Sequence[
-            tuple[str, Trace, Any, tuple[str, ...], dict[str, int], tuple[str, ...]]
-        ] = (
-            (
-                "honest_challenger_defeats_a_wrong_root",
-                wrong,
-                honest_challenger,
-                ("challenger",),
-                {},
-                ("HonestWins",),
-            ),
-            (
-                "honest_proposer_defeats_a_dishonest_challenger",
-                true,
-                honest_proposer,
-                ("proposer",),
-                {},
-                ("HonestWins",),
-            ),
-            (
-                "wrong_proposer_stops_answering_and_loses",
-                wrong,
-                honest_challenger,
-                ("challenger",),
-                {"proposer": 1},
-                ("HonestWins", "Liveness"),
-            ),
-            (
-                "right_proposer_that_does_not_answer_loses",
-                true,
-                honest_proposer,
-                ("carol",),
-                {"proposer": 0},
-                ("Liveness",),
-            ),
-            (
-                "three_dishonest_players_against_one_honest",
-                wrong,
-                many,
-                ("challenger",),
-                {},
-                ("HonestWins", "Multiplayer"),
-            ),
-        )
-        for name, root, players, honest, stops, game_flags in games:
-            script = new_game_script(system_name, depth, root.commitments[-1])
-            play_game(script, players, honest=honest, stop_after_turns=stops)
-            note = "the honest side must answer within its clock: an absent defender loses"
-            note = note if name.startswith("right_proposer") else ""
-            cases.append(
-                script.case(f"{system_name}_depth_{depth}_{name}", (*game_flags, *flags), note)
-            )
+            traces["wrong"] = _diverging_trace(true, 2**depth // 2 + 1, b"proposer")
+            traces["wrong_too"] = _diverging_trace(true, 2, b"carol")
+        vm_flag = " Vm" if system_name == "vm" else ""
+        for name, root, players, honest, turns, flags in TRANSCRIPTS:
+            script = new_game_script(system_name, depth, traces[root].commitments[-1])
+            played = [
+                (player.split(":")[0], traces[player.split(":")[1]]) for player in players.split()
+            ]
+            stops = {} if turns is None else {"proposer": turns}
+            play_game(script, played, honest=(honest,), stop_after_turns=stops)
+            note = ABSENT_NOTE if name.startswith("right_proposer") else ""
+            label = f"{system_name}_depth_{depth}_{name}"
+            cases.append(script.case(label, tuple((flags + vm_flag).split()), note))
     return cases
 
 
 # ----------------------------------------------------------------------------- the register machine
 
-SET, ADD, SUB, MUL, LOAD, STORE, JUMPI, HALT = (
-    vm.OP_SET,
-    vm.OP_ADD,
-    vm.OP_SUB,
-    vm.OP_MUL,
-    vm.OP_LOAD,
-    vm.OP_STORE,
-    vm.OP_JUMPI,
-    vm.OP_HALT,
-)
+OPCODES = "SET ADD SUB MUL LOAD STORE JUMPI HALT"
+SET, ADD, SUB, MUL, LOAD, STORE, JUMPI, HALT = (getattr(vm, f"OP_{op}") for op in OPCODES.split())
 MAX_WORD = vm.VM_WORD_MODULUS - 1
 MEMORY = vm.VM_MEMORY_SIZE
 # (name, program: instructions (opcode, a, b, c, immediate) or raw words, data, steps before the
@@ -999,6 +988,8 @@ TRANSCRIPTS_DESCRIPTION = (
     "Whole games, move by move, played by honest actors (some with a wrong trace) until "
     "the game is resolved, with the clocks and the final payouts."
 )
+GAME: dict[str, Any] = {"notes": NOTES, "parameters": GAME_PARAMETERS}
+
 SUITES = [
     declare(
         "optimistic",
@@ -1018,8 +1009,7 @@ SUITES = [
         (*STEPS_DESCRIPTION, "Every method, valid, and each way it reverts."),
         run_game_steps,
         name="dispute_game_moves",
-        notes=NOTES,
-        parameters=GAME_PARAMETERS,
+        **GAME,
     ),
     declare_steps(
         "optimistic",
@@ -1028,8 +1018,7 @@ SUITES = [
         (*STEPS_DESCRIPTION, TRANSCRIPTS_DESCRIPTION),
         run_game_steps,
         name="dispute_game_transcripts",
-        notes=NOTES,
-        parameters=GAME_PARAMETERS,
+        **GAME,
     ),
     declare(
         "optimistic",

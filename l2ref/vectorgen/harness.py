@@ -319,23 +319,3 @@ def declare_steps(
         notes=notes,
         parameters=parameters,
     )
-
-
-def labelled_pre(contract_names: Sequence[str], names: Sequence[str], balance: int) -> JsonObject:
-    """A `pre` of the L1 chain with `contract_names` known, and the named test accounts
-    (`key_from_label`) funded with `balance` each."""
-    accounts: list[JsonValue] = [
-        {
-            "name": name,
-            "address": hex_bytes(address_from_label(name)),
-            "private_key": hex_bytes(key_from_label(name)),
-            "balance": dec(balance),
-        }
-        for name in names
-    ]
-    return {
-        "chain_id": dec(CHAIN_ID),
-        "contracts": list(contract_names),
-        "genesis_time": dec(GENESIS_TIME),
-        "accounts": accounts,
-    }
