@@ -27,7 +27,7 @@ from l2ref.crypto.bn254_precompiles import encode_fp, encode_g1_point, encode_g2
 from l2ref.errors import MalformedVector
 from l2ref.vectorgen import codec
 from l2ref.vectorgen.codec import Codec, from_json, register_codec, schema_of, to_json
-from l2ref.vectorgen.core import Case, Suite, case_rng, declare, notes_table
+from l2ref.vectorgen.core import Case, Suite, case_rng, declare, note_table
 from l2ref.vectorgen.values import JsonValue, as_object, parse_int
 
 P, R = field.FIELD_MODULUS, field.CURVE_ORDER
@@ -49,7 +49,7 @@ BYTES = (
 
 PARAMETERS = {"FIELD_MODULUS": str(P), "CURVE_ORDER": str(R)}
 
-NOTES = notes_table("""
+NOTES = note_table("""
 Inv0 EDGE_CASE The inverse of zero is defined as zero (inv0 of RFC 9380).
 Infinity EDGE_CASE The point at infinity: null in curve suites; 64 zero bytes (G1) or 128 zero bytes
   (G2) in precompile input and output.

@@ -23,7 +23,7 @@ import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from l2ref import __version__, errors
 from l2ref.errors import L2RefError, MalformedVector, VectorGenerationError
@@ -65,18 +65,6 @@ NOTE_INTENTS = ("SECURITY", "COMPATIBILITY", "EDGE_CASE", "FUNCTIONALITY")
 class Note:
     intent: Literal["SECURITY", "COMPATIBILITY", "EDGE_CASE", "FUNCTIONALITY"]
     description: str
-
-
-def notes_table(text: str) -> dict[str, Note]:
-    """Notes written one per line as `Flag INTENT description`; a line indented by two spaces
-    continues the description of the line above it."""
-    notes: dict[str, Note] = {}
-    for line in text.strip("\n").replace("\n  ", " ").splitlines():
-        flag, intent, description = line.split(" ", 2)
-        if intent not in NOTE_INTENTS:
-            raise VectorGenerationError(f"note {flag}: unknown intent {intent!r}")
-        notes[flag] = Note(typing.cast(Any, intent), description)
-    return notes
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from l2ref.encoding.typed_data import StructTypes, TypedData, TypedDataDomain, T
 from l2ref.errors import InvalidType, MalformedVector
 from l2ref.types import Hash32
 from l2ref.vectorgen.codec import Codec, field_hints, from_json, register_codec, schema_of, to_json
-from l2ref.vectorgen.core import Case, Suite, case_rng, declare, notes_table
+from l2ref.vectorgen.core import Case, Suite, case_rng, declare, note_table
 from l2ref.vectorgen.values import (
     JsonObject,
     JsonValue,
@@ -42,7 +42,7 @@ VALUES_DESCRIPTION = (
     "string) and MUST be rejected with TypeMismatch."
 )
 
-NOTES = notes_table(f"""
+NOTES = note_table(f"""
 Malleability SECURITY A byte string that decodes to a value but is not its one canonical encoding
   (dirty padding, out-of-range word, misplaced offset, trailing bytes). Accepting it gives one value
   several encodings and several hashes.
